@@ -1,0 +1,94 @@
+import { forbidden } from '../errors.ts';
+import { systemActor, type Actor } from './actor.ts';
+import type { Role } from './roles.ts';
+
+/** Every action the permission table decides. Add an action here and give it its roles below. */
+export const ACTIONS = [
+  'agency.view',
+  'agency.manage',
+  'user.view',
+  'user.manage',
+  'calendar.manage',
+  'audit.view',
+  'assignment.create',
+  'assignment.complete',
+  'assignment.view',
+  'document.view',
+  'document.draft',
+  'document.publish',
+  'task.view',
+] as const;
+
+export type Action = (typeof ACTIONS)[number];
+
+/** Everyone who works in an agency's 政务公开 chain (all roles except the system administrator). */
+const STAFF: readonly Role[] = [
+  'drafter',
+  'unit_head',
+  'secrecy_reviewer',
+  'leader_in_charge',
+  'disclosure_officer',
+  'web_editor',
+  'spokesperson',
+  'supervisor',
+];
+
+/** Staff who can be handed work (交办事项): the supervisor watches and does not do the work. */
+const WORKERS: readonly Role[] = STAFF.filter((r) => r !== 'supervisor');
+
+/**
+ * THE permission table: which roles may do each action. A role held in an agency applies to that
+ * agency and every agency below it, so `supervisor` and `admin` held at the county government cover
+ * the whole county. The system administrator keeps the platform (agencies, accounts, calendar) and
+ * reads the audit log, but does not read or make the agencies' documents; the supervisor sees
+ * everything region-wide but changes nothing.
+ */
+export const PERMISSIONS: Record<Action, readonly Role[]> = {
+  'agency.view': [...STAFF, 'admin'],
+  'agency.manage': ['admin'],
+  'user.view': ['unit_head', 'leader_in_charge', 'disclosure_officer', 'supervisor', 'admin'],
+  'user.manage': ['admin'],
+  'calendar.manage': ['admin'],
+  'audit.view': ['supervisor', 'admin'],
+  'assignment.create': ['disclosure_officer'],
+  'assignment.complete': WORKERS,
+  'assignment.view': STAFF,
+  'document.view': STAFF,
+  'document.draft': ['drafter', 'unit_head', 'disclosure_officer'],
+  'document.publish': ['disclosure_officer', 'web_editor'],
+  'task.view': [...STAFF, 'admin'],
+};
+
+/** An Actor, or just its memberships (then without the system's exemption). */
+type Subject = Pick<Actor, 'memberships'> & { userId?: string };
+
+/** The system itself (start-up seeding, scheduled jobs) is not subject to the table. */
+const isSystem = (actor: Subject): boolean => actor.userId === systemActor.userId;
+
+/**
+ * May the actor do `action` in the agency at the end of `agencyPath` (ids from the root down to the
+ * target)? Yes when a membership in any agency on that path holds a role the table allows.
+ */
+export function can(actor: Subject, action: Action, agencyPath: readonly string[]): boolean {
+  if (isSystem(actor)) return true;
+  const allowed = PERMISSIONS[action];
+  return actor.memberships.some(
+    (m) => agencyPath.includes(m.agencyId) && m.roles.some((role) => allowed.includes(role)),
+  );
+}
+
+export function assertCan(actor: Subject, action: Action, agencyPath: readonly string[]): void {
+  if (!can(actor, action, agencyPath)) throw forbidden();
+}
+
+/** The actions the actor may do in the agency at the end of `agencyPath`, in table order. */
+export function allowedActions(actor: Subject, agencyPath: readonly string[]): Action[] {
+  return ACTIONS.filter((action) => can(actor, action, agencyPath));
+}
+
+/** Does the actor hold `action` in at least one agency (e.g. to show a menu entry at all)? */
+export function canSomewhere(actor: Subject, action: Action): boolean {
+  if (isSystem(actor)) return true;
+  const allowed = PERMISSIONS[action];
+  return actor.memberships.some((m) => m.roles.some((role) => allowed.includes(role)));
+}

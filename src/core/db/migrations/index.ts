@@ -1,0 +1,24 @@
+import type { Migration } from 'kysely/migration';
+import * as m202611210001_orgs_agencies from './202611210001_orgs_agencies.ts';
+import * as m202611210002_auth_users_sessions from './202611210002_auth_users_sessions.ts';
+import * as m202611210003_audit_events from './202611210003_audit_events.ts';
+import * as m202611210004_calendar from './202611210004_calendar.ts';
+import * as m202611210005_deadlines from './202611210005_deadlines.ts';
+import * as m202611210006_jobs_notifications from './202611210006_jobs_notifications.ts';
+import * as m202611210007_documents from './202611210007_documents.ts';
+import * as m202611210008_assignments from './202611210008_assignments.ts';
+
+/**
+ * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
+ * main (never edited), and takes `Kysely<any>` so that it does not depend on today's types.
+ */
+export const migrations: Record<string, Migration> = {
+  '202611210001_orgs_agencies': m202611210001_orgs_agencies,
+  '202611210002_auth_users_sessions': m202611210002_auth_users_sessions,
+  '202611210003_audit_events': m202611210003_audit_events,
+  '202611210004_calendar': m202611210004_calendar,
+  '202611210005_deadlines': m202611210005_deadlines,
+  '202611210006_jobs_notifications': m202611210006_jobs_notifications,
+  '202611210007_documents': m202611210007_documents,
+  '202611210008_assignments': m202611210008_assignments,
+};

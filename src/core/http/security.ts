@@ -1,0 +1,39 @@
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { FastifyInstance } from 'fastify';
+
+/**
+ * Security headers with a strict CSP: scripts only from this origin; styles from this origin or
+ * carrying the per-request nonce (the console's CSS-in-JS uses it); no framing; forms post here.
+ */
+export async function registerSecurity(app: FastifyInstance): Promise<void> {
+  await app.register(helmet, {
+    enableCSPNonces: true,
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        styleSrcAttr: ["'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+  });
+  // Off by default; each route that needs a limit says so in its config (login, public forms).
+  await app.register(rateLimit, { global: false });
+}
+
+/** Rate limit for the login route: per client address. */
+export const loginRateLimit = { max: 10, timeWindow: '1 minute' };
+
+/** Rate limit for every public (portal) form: per client address. */
+export const publicFormRateLimit = { max: 20, timeWindow: '1 minute' };

@@ -1,0 +1,87 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { createBrowserRouter, Navigate, Outlet, RouterProvider, useLocation } from 'react-router';
+import { UpcomingCapability } from '../components/UpcomingCapability.tsx';
+import { useMe } from '../lib/session.ts';
+import { NAV_ITEMS } from './navigation.tsx';
+import { NotFoundPage } from './NotFoundPage.tsx';
+import { PageLoading } from './PageLoading.tsx';
+import { createQueryClient, Providers } from './providers.tsx';
+import { Shell } from './Shell.tsx';
+
+/** Each feature page is its own chunk, fetched when first visited. */
+function page<M>(load: () => Promise<M>, name: keyof M) {
+  return lazy(async () => ({ default: (await load())[name] as ComponentType }));
+}
+
+const LoginPage = page(() => import('../features/auth/LoginPage.tsx'), 'LoginPage');
+const MyTasksPage = page(() => import('../features/tasks/MyTasksPage.tsx'), 'MyTasksPage');
+const AgenciesPage = page(() => import('../features/orgs/AgenciesPage.tsx'), 'AgenciesPage');
+const UsersPage = page(() => import('../features/orgs/UsersPage.tsx'), 'UsersPage');
+const CalendarPage = page(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
+const AssignmentsPage = page(() => import('../features/assignments/AssignmentsPage.tsx'), 'AssignmentsPage');
+const AuditPage = page(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+
+/** Renders the console only for a logged-in user; anyone else goes to the login page and comes back. */
+function RequireSession() {
+  const me = useMe();
+  const location = useLocation();
+  if (me.isPending) return <PageLoading />;
+  if (!me.data) {
+    const next = location.pathname + location.search;
+    return <Navigate to={next === '/' ? '/login' : `/login?next=${encodeURIComponent(next)}`} replace />;
+  }
+  return <Outlet />;
+}
+
+function Lazy({ children }: { children: React.ReactNode }) {
+  return <Suspense fallback={<PageLoading />}>{children}</Suspense>;
+}
+
+const upcomingRoutes = NAV_ITEMS.filter((item) => item.upcoming).map((item) => ({
+  path: item.path,
+  element: <UpcomingCapability title={item.label} icon={item.icon} {...item.upcoming!} />,
+}));
+
+const router = createBrowserRouter(
+  [
+    {
+      path: '/login',
+      element: (
+        <Lazy>
+          <LoginPage />
+        </Lazy>
+      ),
+    },
+    {
+      element: <RequireSession />,
+      children: [
+        {
+          element: <Shell />,
+          children: [
+            { index: true, element: <Navigate to="/tasks" replace /> },
+            { path: '/tasks', element: <MyTasksPage /> },
+            { path: '/assignments', element: <AssignmentsPage /> },
+            { path: '/assignments/:id', element: <AssignmentsPage /> },
+            { path: '/orgs', element: <AgenciesPage /> },
+            { path: '/orgs/users', element: <UsersPage /> },
+            { path: '/calendar', element: <CalendarPage /> },
+            { path: '/audit', element: <AuditPage /> },
+            ...upcomingRoutes,
+            { path: '*', element: <NotFoundPage /> },
+          ],
+        },
+      ],
+    },
+  ],
+  { basename: '/console' },
+);
+
+const queryClient = createQueryClient();
+
+export function ConsoleApp() {
+  return (
+    <Providers queryClient={queryClient}>
+      <RouterProvider router={router} />
+    </Providers>
+  );
+}
