@@ -1,3 +1,4 @@
+import type { AuditEventView } from './schemas.ts';
 import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Actor } from '../auth/actor.ts';
 import { can, canSomewhere } from '../auth/permissions.ts';
@@ -23,20 +24,6 @@ export interface AuditInput {
   /** Plain JSON-able values; never secrets (password hashes, tokens). */
   before?: unknown;
   after?: unknown;
-}
-
-export interface AuditEventView {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string;
-  actorName: string;
-  agencyId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
 }
 
 export interface AuditFilter {

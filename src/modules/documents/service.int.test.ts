@@ -145,12 +145,12 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   });
 
   it('lets disclosure officers and web editors publish, and nobody else', async () => {
-    const as = (roles: Actor['memberships'][number]['roles']): Actor => ({
+    const as = (roles: Actor['memberships'][number]['roles'], agencyId = t.world.agencies.office): Actor => ({
       userId: t.world.users.webeditor,
       username: 'webeditor',
       displayName: '李娜（网站编辑）',
-      memberships: [{ agencyId: t.world.agencies.office, roles }],
-      currentAgencyId: t.world.agencies.office,
+      memberships: [{ agencyId, roles }],
+      currentAgencyId: agencyId,
     });
     const published = await t.services.documents.publish(
       undefined,
@@ -163,11 +163,12 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
       t.services.documents.publish(undefined, as(['drafter']), input({ title: '越权' })),
     );
     expect(denied.code).toBe('forbidden');
+    // A department's web editor publishes for the department, not for the county office above it.
     const elsewhere = await errorOf(
       t.services.documents.publish(
         undefined,
-        as(['web_editor']),
-        input({ title: '别处', agencyId: t.world.agencies.education }),
+        as(['web_editor'], t.world.agencies.education),
+        input({ title: '别处' }),
       ),
     );
     expect(elsewhere.code).toBe('forbidden');

@@ -5,7 +5,7 @@ import type { AuditService } from '../../core/audit/service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connect.ts';
 import type { Database } from '../../core/db/database.ts';
-import { invalid, type FieldErrors } from '../../core/errors.ts';
+import { DomainError, invalid, type FieldErrors } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { OrgsService } from '../orgs/service.ts';
 import { beijingDate, currentValidity, formatIndexNumber, indexYear, type PortalSection } from './model.ts';
@@ -54,7 +54,7 @@ export interface DocumentsDeps {
   clock: Clock;
   audit: Pick<AuditService, 'record'>;
   /** Agency names for pages and lists (read outside any transaction). */
-  orgs: Pick<OrgsService, 'agencyNames'>;
+  orgs: Pick<OrgsService, 'agencyNames' | 'agencyPath' | 'get'>;
 }
 
 function parseInput(input: unknown) {
@@ -110,10 +110,13 @@ export function createDocumentsService({ db, clock, audit, orgs }: DocumentsDeps
     input: PublishDocumentInput,
   ): Promise<PublicDocument> {
     const doc = parseInput(input);
-    const agency = await store.findAgency(trx, doc.agencyId);
-    if (!agency) throw invalid('发布机构不存在', { agencyId: '发布机构不存在' });
+    const agency = await orgs.get(doc.agencyId, trx).catch((e: unknown) => {
+      throw e instanceof DomainError && e.status === 404
+        ? invalid('发布机构不存在', { agencyId: '发布机构不存在' })
+        : e;
+    });
     // Work the system does itself (the demo loader) is not bound to a membership.
-    if (actor !== systemActor) assertCan(actor, 'document.publish', await store.agencyPath(trx, agency.id));
+    if (actor !== systemActor) assertCan(actor, 'document.publish', await orgs.agencyPath(agency.id, trx));
     if (!agency.uscc) {
       throw invalid(`${agency.name}尚未登记统一社会信用代码，无法生成索引号`, {
         agencyId: '发布机构缺少统一社会信用代码',

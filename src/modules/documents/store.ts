@@ -1,4 +1,4 @@
-import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import { type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../core/db/database.ts';
 import type { PortalSection } from './model.ts';
 import type { DocumentsTable } from './tables.ts';
@@ -32,31 +32,6 @@ export async function nextIndexSeq(db: Executor, agencyId: string, year: number)
  * connection) a read through another service's handle would wait for this transaction forever.
  * The agencies table belongs to orgs; documents only reads it.
  */
-export async function findAgency(
-  db: Executor,
-  id: string,
-): Promise<{ id: string; name: string; uscc: string | null } | null> {
-  const row = await db
-    .selectFrom('agencies')
-    .select(['id', 'name', 'uscc'])
-    .where('id', '=', id)
-    .executeTakeFirst();
-  return row ?? null;
-}
-
-/** Ids from the root down to the agency (for the permission check), through the caller's executor. */
-export async function agencyPath(db: Executor, id: string): Promise<string[]> {
-  const { rows } = await sql<{ id: string }>`
-    with recursive chain(id, parent_id, depth) as (
-      select id, parent_id, 0 from agencies where id = ${id}
-      union all
-      select a.id, a.parent_id, c.depth + 1 from agencies a join chain c on a.id = c.parent_id
-      where c.depth < 64
-    )
-    select id from chain order by depth desc`.execute(db);
-  return rows.map((r) => r.id);
-}
-
 export async function insertDocument(db: Executor, row: Insertable<DocumentsTable>): Promise<void> {
   await db.insertInto('documents').values(row).execute();
 }

@@ -1,20 +1,9 @@
 import { useInfiniteQuery } from '@tanstack/react-query';
+import type { AuditEventView } from '../../../../src/core/audit/schemas.ts';
 import { api, query } from '../../lib/api.ts';
 
 /** GET /api/audit (core/audit routes): newest first, paged backwards with `beforeSeq`. */
-export interface AuditEventView {
-  seq: number;
-  id: string;
-  at: string;
-  actorId: string;
-  actorName: string;
-  agencyId: string | null;
-  entityType: string;
-  entityId: string;
-  action: string;
-  before: unknown;
-  after: unknown;
-}
+export type { AuditEventView };
 
 export interface AuditFilter {
   entityType?: string;

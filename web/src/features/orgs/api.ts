@@ -17,17 +17,7 @@ export type AgencyDetail = z.infer<typeof agencyDetailSchema>;
 export type AgencyKind = Agency['kind'];
 export type UserView = z.infer<typeof userViewSchema>;
 export type { AgencyCreateInput, AgencyPatch, UserCreateInput, UserPatch };
-
-/** 单位类型 as the console names them (the server's AGENCY_KINDS; a missing kind fails the type check). */
-export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
-  government: '人民政府',
-  office: '政府办公室',
-  department: '部门',
-  township: '乡镇/街道',
-  dispatched: '派出机构',
-  authorised: '法律法规授权组织',
-  enterprise: '公共企事业单位',
-};
+export { AGENCY_KIND_LABELS } from '../../../../src/modules/orgs/schemas.ts';
 
 const enc = encodeURIComponent;
 
