@@ -204,6 +204,8 @@ interface UserSpec {
   displayName: string;
   agency: AgencyKey;
   roles: readonly Role[];
+  /** Further agencies where the user holds the same roles (the console's agency switcher). */
+  alsoAt?: readonly AgencyKey[];
 }
 
 /** One account per role; usernames are fixed (README, console and e2e tests use them). */
@@ -213,7 +215,13 @@ export const DEMO_USERS = {
   officer: { displayName: '马丽（政务公开专员）', agency: 'office', roles: ['disclosure_officer'] },
   webeditor: { displayName: '李娜（网站编辑）', agency: 'office', roles: ['web_editor'] },
   spokesperson: { displayName: '张海峰（新闻发言人）', agency: 'office', roles: ['spokesperson'] },
-  leader: { displayName: '田志刚（分管领导）', agency: 'education', roles: ['leader_in_charge'] },
+  // A deputy county head in charge of education and of health: two agencies, one switcher.
+  leader: {
+    displayName: '田志刚（分管领导）',
+    agency: 'education',
+    roles: ['leader_in_charge'],
+    alsoAt: ['health'],
+  },
   unithead: { displayName: '杨秀英（科室负责人）', agency: 'education', roles: ['unit_head'] },
   secrecy: { displayName: '苏建平（保密审查员）', agency: 'education', roles: ['secrecy_reviewer'] },
   drafter: { displayName: '马小燕（起草人）', agency: 'education', roles: ['drafter'] },
@@ -279,7 +287,10 @@ export async function buildWorld(services: Pick<Services, 'orgs'>): Promise<Worl
       displayName: spec.displayName,
       password: DEMO_PASSWORD,
       email: `${username}@xiji.example`,
-      memberships: [{ agencyId: agencies[spec.agency], roles: [...spec.roles] }],
+      memberships: [spec.agency, ...(spec.alsoAt ?? [])].map((key) => ({
+        agencyId: agencies[key],
+        roles: [...spec.roles],
+      })),
     });
     users[username] = user.id;
   }

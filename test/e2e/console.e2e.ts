@@ -120,6 +120,17 @@ describe('console', () => {
         .getByRole('button', { name: DEMO_USERS[username].displayName })
         .waitFor();
       await screenshot(w.page, `console-tasks-${username}`);
+      if (username === 'leader') {
+        // Two agencies: the switcher changes the current one, and the server remembers it.
+        const switcher = w.page.getByRole('combobox', { name: '切换当前单位' });
+        await switcher.click();
+        await w.page.getByRole('option', { name: '西吉县卫生健康局' }).click();
+        await w.page.locator('header').getByTitle('西吉县卫生健康局').waitFor();
+        await w.page.reload();
+        await w.page.locator('header').getByTitle('西吉县卫生健康局').waitFor();
+        // My tasks spans every agency the user works for, whichever is current.
+        await w.page.getByRole('row', { name: /审定本单位主动公开基本目录/ }).waitFor();
+      }
       expect(w.cspViolations).toEqual([]);
       expect(w.errors).toEqual([]);
     } finally {
