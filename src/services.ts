@@ -1,3 +1,4 @@
+import { scheduleAuditAnchor } from './core/audit/anchor-job.ts';
 import { createAuditService, type AuditService } from './core/audit/service.ts';
 import { createAuthService, type AuthService } from './core/auth/service.ts';
 import { createCalendarService, type CalendarService } from './core/calendar/service.ts';
@@ -45,6 +46,7 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
   const documents = createDocumentsService({ db, clock, audit, orgs });
   // The job queue comes before the services that enqueue in their transactions.
   const jobs = createJobsService({ db, clock });
+  scheduleAuditAnchor(jobs, audit);
   const calendar = createCalendarService({ db, clock, audit, orgs });
   // The people whose deadlines a calendar change moved are told by a job queued in the recompute.
   const deadlines = createDeadlinesService({ db, clock, calendar, onMoved: queueMovedNotices(jobs) });

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { GENESIS_HASH, canonicalJson, checkLink, eventHash, type ChainLink } from './chain.ts';
+import {
+  GENESIS_HASH,
+  canonicalJson,
+  checkAnchor,
+  checkLink,
+  eventHash,
+  formatAnchor,
+  parseAnchor,
+  type ChainLink,
+} from './chain.ts';
 
 describe('canonical JSON', () => {
   it('sorts keys at every level and drops undefined, so equal values give equal text', () => {
@@ -78,5 +87,30 @@ describe('the hash chain', () => {
   it('a missing or reordered event is caught by the next link', () => {
     const check = checkLink(first, 'a'.repeat(64));
     expect(check).toEqual({ ok: false, reason: expect.stringContaining('不衔接') as string });
+  });
+});
+
+describe('anchors (a head written down outside the database)', () => {
+  const hash = 'a'.repeat(64);
+
+  it('reads back what it prints, and nothing else', () => {
+    expect(parseAnchor(formatAnchor({ seq: 42, hash }))).toEqual({ seq: 42, hash });
+    expect(parseAnchor(` 42:${hash}\n`)).toEqual({ seq: 42, hash });
+    for (const bad of [
+      '',
+      '42',
+      `42:${hash.slice(1)}`,
+      `x:${hash}`,
+      `42:${hash.toUpperCase()}`,
+      `-1:${hash}`,
+    ]) {
+      expect(parseAnchor(bad), bad).toBeNull();
+    }
+  });
+
+  it('holds while the anchored event is there with the same hash', () => {
+    expect(checkAnchor({ seq: 42, hash }, hash)).toEqual({ ok: true });
+    expect(checkAnchor({ seq: 42, hash }, undefined)).toMatchObject({ ok: false, reason: /截断/ });
+    expect(checkAnchor({ seq: 42, hash }, 'b'.repeat(64))).toMatchObject({ ok: false, reason: /改写/ });
   });
 });

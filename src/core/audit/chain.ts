@@ -86,3 +86,39 @@ export function checkLink(link: ChainLink, previousHash: string): ChainCheck {
   }
   return { ok: true };
 }
+
+/**
+ * A chain head written down outside the database (the daily log line, a printout, another system).
+ * The chain itself cannot show that its newest events were cut off; an anchor can.
+ */
+export interface ChainAnchor {
+  seq: number;
+  hash: string;
+}
+
+/** `SEQ:HASH` as `gongkai audit verify` prints and accepts it; null when malformed. */
+export function parseAnchor(text: string): ChainAnchor | null {
+  const m = /^(\d{1,15}):([0-9a-f]{64})$/.exec(text.trim());
+  return m ? { seq: Number(m[1]), hash: m[2] as string } : null;
+}
+
+export const formatAnchor = (a: ChainAnchor): string => `${a.seq}:${a.hash}`;
+
+/** The anchored event must still be in the chain, unchanged (the links up to it are checked already). */
+export function checkAnchor(anchor: ChainAnchor, hashAtSeq: string | undefined): ChainCheck {
+  if (hashAtSeq === undefined) {
+    return {
+      ok: false,
+      reason:
+        '锚点记录已不存在（日志尾部可能被截断） / the anchored event is gone (the end of the log may have been cut off)',
+    };
+  }
+  if (hashAtSeq !== anchor.hash) {
+    return {
+      ok: false,
+      reason:
+        '锚点记录的哈希与记下的不同（日志被改写） / the anchored event has a different hash (the log was rewritten)',
+    };
+  }
+  return { ok: true };
+}

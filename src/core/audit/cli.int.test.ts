@@ -15,14 +15,17 @@ const run = promisify(execFile);
 const BIN = resolve(import.meta.dirname, '../../../bin/gongkai.js');
 
 /** Runs the real `gongkai audit verify` against the database; returns its exit code and last line. */
-async function verify(env: NodeJS.ProcessEnv): Promise<{ code: number; last: string }> {
-  const result = await run(process.execPath, [BIN, 'audit', 'verify'], {
+async function verify(
+  env: NodeJS.ProcessEnv,
+  ...extra: string[]
+): Promise<{ code: number; last: string; stdout: string }> {
+  const result = await run(process.execPath, [BIN, 'audit', 'verify', ...extra], {
     env: { ...process.env, ...env },
   }).then(
     (r) => ({ code: 0, stdout: r.stdout }),
     (e: { code: number; stdout: string }) => ({ code: e.code, stdout: e.stdout }),
   );
-  return { code: result.code, last: result.stdout.trimEnd().split('\n').at(-1) ?? '' };
+  return { code: result.code, last: result.stdout.trimEnd().split('\n').at(-1) ?? '', stdout: result.stdout };
 }
 
 // The command is the same on both engines (it calls AuditService.verify, tested on both); one is enough here.
@@ -54,8 +57,13 @@ describe('gongkai audit verify', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('prints that the chain is intact and exits 0', async () => {
-    expect(await verify(env)).toEqual({ code: 0, last: '审计链完整 / audit chain intact: 3 events' });
+  it('prints that the chain is intact, with the head to keep as the next anchor, and exits 0', async () => {
+    const first = await verify(env);
+    expect(first).toMatchObject({ code: 0, last: '审计链完整 / audit chain intact: 3 events' });
+    const anchor = /head \(keep it as the next --anchor\): (\d+:[0-9a-f]{64})/.exec(first.stdout)?.[1];
+    expect(anchor).toMatch(/^3:/);
+    expect(await verify(env, '--anchor', anchor ?? '')).toMatchObject({ code: 0 });
+    expect(await verify(env, '--anchor', '3:nothex')).toMatchObject({ code: 2, last: '' });
   });
 
   it('names the first broken link and exits 1 after tampering', async () => {

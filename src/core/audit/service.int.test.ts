@@ -4,7 +4,7 @@ import type { Actor } from '../auth/actor.ts';
 import { insertAgency, sqlOrgsPort } from '../auth/testing.ts';
 import { FixedClock } from '../clock.ts';
 import { createTestDb, testEngines, type TestDb } from '../db/testing.ts';
-import { eventHash } from './chain.ts';
+import { eventHash, type ChainAnchor } from './chain.ts';
 import { createAuditService, type AuditService } from './service.ts';
 
 const officer: Actor = {
@@ -49,7 +49,7 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
   afterAll(() => db.drop());
 
   it('an empty log verifies', async () => {
-    expect(await audit.verify()).toEqual({ ok: true, count: 0 });
+    expect(await audit.verify()).toEqual({ ok: true, count: 0, head: null });
   });
 
   it('records events in the caller\u2019s transaction, and rolls back with it', async () => {
@@ -108,7 +108,7 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
         ),
       ),
     );
-    expect(await audit.verify()).toEqual({ ok: true, count: 21 });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 21 });
   });
 
   it('records without a transaction by opening one', async () => {
@@ -119,7 +119,7 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
       entityId: 'nobody',
       action: 'login.unknown_user',
     });
-    expect(await audit.verify()).toEqual({ ok: true, count: 22 });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 22 });
   });
 
   it('lists newest first, filtered, paged with beforeSeq', async () => {
@@ -155,7 +155,7 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
     if (engine === 'postgres') {
       await expect(sql`truncate audit_events`.execute(db.kysely)).rejects.toThrow(/append-only/);
     }
-    expect(await audit.verify()).toEqual({ ok: true, count: 22 });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 22 });
   });
 });
 
@@ -179,7 +179,7 @@ describe.each(await testEngines())('tampering with the audit log on %s', (engine
       });
     }
     seqs = (await audit.list({ limit: 10 })).map((e) => e.seq).reverse();
-    expect(await audit.verify()).toEqual({ ok: true, count: 6 });
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 6 });
     await dropTriggers(db);
   });
   afterAll(() => db.drop());
@@ -228,5 +228,49 @@ describe.each(await testEngines())('tampering with the audit log on %s', (engine
   it('a deleted row breaks the link of the row after it', async () => {
     await sql`delete from audit_events where seq = ${seqs[1]}`.execute(db.kysely);
     expect(await audit.verify()).toMatchObject({ ok: false, brokenAt: seqs[2] });
+  });
+});
+
+describe.each(await testEngines())('anchoring the chain head on %s', (engine) => {
+  let db: TestDb;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });
+    for (let i = 1; i <= 4; i += 1) {
+      await audit.record(db.kysely, {
+        actor: officer,
+        agencyId: null,
+        entityType: 'user',
+        entityId: `u-${i}`,
+        action: 'user.updated',
+        after: { displayName: `用户${i}` },
+      });
+    }
+  });
+  afterAll(() => db.drop());
+
+  it('a cut-off tail leaves an intact chain, but not the head written down before', async () => {
+    const head = await audit.head();
+    expect(await audit.verify()).toEqual({ ok: true, count: 4, head });
+    expect(await audit.verify(head ?? undefined)).toMatchObject({ ok: true, count: 4 });
+
+    await dropTriggers(db);
+    await sql`delete from audit_events where seq = ${head?.seq}`.execute(db.kysely);
+    // Without the anchor nothing is wrong: the remaining three events link up.
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 3 });
+    expect(await audit.verify(head ?? undefined)).toEqual({
+      ok: false,
+      brokenAt: head?.seq,
+      reason: expect.stringContaining('日志尾部可能被截断') as string,
+    });
+    // An anchor with another hash at that place means the log was rewritten.
+    const earlier = (await audit.head()) as ChainAnchor;
+    expect(await audit.verify({ seq: earlier.seq, hash: 'f'.repeat(64) })).toMatchObject({
+      ok: false,
+      brokenAt: earlier.seq,
+      reason: expect.stringContaining('日志被改写') as string,
+    });
   });
 });

@@ -7,7 +7,15 @@ import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { forbidden } from '../errors.ts';
 import { newId } from '../ids.ts';
-import { canonicalJson, checkLink, eventHash, GENESIS_HASH, type ChainLink } from './chain.ts';
+import {
+  canonicalJson,
+  checkAnchor,
+  checkLink,
+  eventHash,
+  GENESIS_HASH,
+  type ChainAnchor,
+  type ChainLink,
+} from './chain.ts';
 import type { AuditEventsTable } from './tables.ts';
 
 /** Who did it: an Actor, or anything with the same id and name (the system, an anonymous login). */
@@ -35,13 +43,19 @@ export interface AuditFilter {
   limit: number;
 }
 
-export type VerifyResult = { ok: true; count: number } | { ok: false; brokenAt: number; reason: string };
+export type VerifyResult =
+  { ok: true; count: number; head: ChainAnchor | null } | { ok: false; brokenAt: number; reason: string };
 
 export interface AuditService {
   /** Appends one event to the chain, inside the caller's transaction (opens one when given none). */
   record(trx: Kysely<Database>, input: AuditInput): Promise<void>;
-  /** Walks the whole chain from the first event and names the first broken link. */
-  verify(): Promise<VerifyResult>;
+  /**
+   * Walks the whole chain from the first event and names the first broken link; with an anchor (a
+   * head recorded earlier), also checks that the anchored event is still there, unchanged.
+   */
+  verify(anchor?: ChainAnchor): Promise<VerifyResult>;
+  /** The newest event's seq and hash, to be written down outside the database. */
+  head(): Promise<ChainAnchor | null>;
   /** Newest first. */
   list(filter: AuditFilter): Promise<AuditEventView[]>;
   /**
@@ -140,10 +154,11 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }): Aud
       return trx.isTransaction ? append(trx, input) : trx.transaction().execute((t) => append(t, input));
     },
 
-    async verify() {
+    async verify(anchor) {
       let previous = GENESIS_HASH;
       let count = 0;
       let afterSeq = -1;
+      let anchoredHash: string | undefined;
       for (;;) {
         const rows = await db.kysely
           .selectFrom('audit_events')
@@ -170,12 +185,28 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }): Aud
           };
           const check = checkLink(link, previous);
           if (!check.ok) return { ok: false, brokenAt: link.seq, reason: check.reason };
+          if (link.seq === anchor?.seq) anchoredHash = link.hash;
           previous = link.hash;
           afterSeq = link.seq;
           count += 1;
         }
-        if (rows.length < VERIFY_BATCH) return { ok: true, count };
+        if (rows.length < VERIFY_BATCH) break;
       }
+      if (anchor) {
+        const check = checkAnchor(anchor, anchoredHash);
+        if (!check.ok) return { ok: false, brokenAt: anchor.seq, reason: check.reason };
+      }
+      return { ok: true, count, head: count === 0 ? null : { seq: afterSeq, hash: previous } };
+    },
+
+    async head() {
+      const row = await db.kysely
+        .selectFrom('audit_events')
+        .select(['seq', 'hash'])
+        .orderBy('seq', 'desc')
+        .limit(1)
+        .executeTakeFirst();
+      return row ? { seq: Number(row.seq), hash: row.hash } : null;
     },
 
     list,
