@@ -226,4 +226,15 @@ describe.each(await testEngines())('calendar service on %s', (engine) => {
     await other.removeOverride(admin, '640000', '2024-10-14');
     expect(await calendar.isWorking('2024-10-14', '640000')).toBe(true);
   });
+
+  it('sees every change, even several in the same instant that leave the row count alone', async () => {
+    const other = createCalendarService({ db, clock, audit, orgs });
+    await other.setOverride(admin, ningxiaHoliday);
+    expect(await calendar.isWorking('2024-10-14', '640000')).toBe(false);
+    // The clock does not move: same timestamp, same number of rows, another answer.
+    await other.setOverride(admin, { ...ningxiaHoliday, isWorking: true, name: '补班' });
+    expect(await calendar.isWorking('2024-10-14', '640000')).toBe(true);
+    await other.setOverride(admin, ningxiaHoliday);
+    expect(await calendar.isWorking('2024-10-14', '640000')).toBe(false);
+  });
 });

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.ts';
 import type { CalendarEntry } from './model.ts';
 import { NATIONAL } from './model.ts';
@@ -14,25 +14,24 @@ export interface StoredOverride extends CalendarEntry {
 }
 
 /**
- * Changes whenever a row is added, changed or removed in either table: counts catch removals,
- * the latest timestamps catch changes. Read on every load, so that a change made by another
- * server process sharing the database is seen.
+ * The calendar's revision, incremented by every write below in the writer's transaction. Read on
+ * every load, so that a change made by another server process sharing the database is seen.
  */
 export async function fingerprint(k: K): Promise<string> {
-  const { rows } = await sql<{
-    days: number;
-    days_at: string | null;
-    years: number;
-    years_at: string | null;
-  }>`
-    select
-      (select count(*) from calendar_days) as days,
-      (select max(updated_at) from calendar_days) as days_at,
-      (select count(*) from calendar_years) as years,
-      (select max(loaded_at) from calendar_years) as years_at
-  `.execute(k);
-  const r = rows[0];
-  return r ? `${Number(r.days)}|${r.days_at ?? ''}|${Number(r.years)}|${r.years_at ?? ''}` : '';
+  const row = await k
+    .selectFrom('calendar_revision')
+    .select('revision')
+    .where('id', '=', 1)
+    .executeTakeFirst();
+  return String(row?.revision ?? 0);
+}
+
+async function bumpRevision(k: K): Promise<void> {
+  await k
+    .updateTable('calendar_revision')
+    .set((eb) => ({ revision: eb('revision', '+', 1) }))
+    .where('id', '=', 1)
+    .execute();
 }
 
 export async function loadedYears(k: K): Promise<Map<number, string>> {
@@ -102,6 +101,7 @@ export async function replaceNationalYear(k: K, year: NationalYear, now: string)
       oc.column('year').doUpdateSet({ source: year.source, data_hash: year.hash, loaded_at: now }),
     )
     .execute();
+  await bumpRevision(k);
 }
 
 export async function findOverride(k: K, regionCode: string, date: string): Promise<StoredOverride | null> {
@@ -146,6 +146,7 @@ export async function upsertOverride(k: K, o: StoredOverride): Promise<void> {
       }),
     )
     .execute();
+  await bumpRevision(k);
 }
 
 export async function deleteOverride(k: K, regionCode: string, date: string): Promise<void> {
@@ -154,4 +155,5 @@ export async function deleteOverride(k: K, regionCode: string, date: string): Pr
     .where('region_code', '=', regionCode)
     .where('date', '=', date)
     .execute();
+  await bumpRevision(k);
 }

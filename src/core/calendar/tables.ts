@@ -25,9 +25,16 @@ export interface CalendarYearsTable {
   loaded_at: string;
 }
 
+/** A single row (id 1) whose revision every calendar write increments (migration 202611220010). */
+export interface CalendarRevisionTable {
+  id: number;
+  revision: number;
+}
+
 declare module '../db/database.ts' {
   interface Database {
     calendar_days: CalendarDaysTable;
     calendar_years: CalendarYearsTable;
+    calendar_revision: CalendarRevisionTable;
   }
 }

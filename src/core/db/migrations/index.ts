@@ -7,6 +7,7 @@ import * as m202611210005_deadlines from './202611210005_deadlines.ts';
 import * as m202611210006_jobs_notifications from './202611210006_jobs_notifications.ts';
 import * as m202611210007_documents from './202611210007_documents.ts';
 import * as m202611210008_assignments from './202611210008_assignments.ts';
+import * as m202611220010_calendar_revision from './202611220010_calendar_revision.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '202611210006_jobs_notifications': m202611210006_jobs_notifications,
   '202611210007_documents': m202611210007_documents,
   '202611210008_assignments': m202611210008_assignments,
+  '202611220010_calendar_revision': m202611220010_calendar_revision,
 };
