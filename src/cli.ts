@@ -5,15 +5,17 @@ import { ConfigError, loadConfig } from './core/config.ts';
 import { connect } from './core/db/connect.ts';
 import { migrateToLatest } from './core/db/migrate.ts';
 import { seedDemoCommand } from './dev/cli.ts';
+import { initCommand } from './modules/orgs/cli.ts';
 import { exitOnSignals, start } from './main.ts';
 
 /**
- * gongkai serve | migrate | seed-demo | audit verify | calendar due | calendar is-working
+ * gongkai serve | migrate | init | seed-demo | audit verify | calendar due | calendar is-working
  * Each command prints its answer on the last line of stdout, so scripts can read it.
  */
 const USAGE = `用法 / usage:
   gongkai serve                         启动服务 / start the server
   gongkai migrate                       执行数据库迁移 / run database migrations
+  gongkai init --government 名称 --division 代码 …  初始化本地区 / set up a real region (see gongkai init --help)
   gongkai seed-demo                     载入演示数据 / load the demo region
   gongkai audit verify                  校验审计日志哈希链 / verify the audit hash chain
   gongkai calendar due --from YYYY-MM-DD --working-days N [--region CODE]
@@ -40,6 +42,7 @@ const commands: Record<string, Command> = {
     }
   },
   audit: (args) => auditCommand(args, loadConfig()),
+  init: (args) => initCommand(args, loadConfig()),
   'seed-demo': () => seedDemoCommand(loadConfig()),
   calendar: (args) => calendarCommand(args),
   // <cli:commands>

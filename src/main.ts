@@ -27,6 +27,9 @@ export async function start(config: Config): Promise<Running> {
   await services.calendar.syncNational();
   // <main:after-services>
   const app = await buildApp(services, { logger: { level: config.logLevel } });
+  if (!(await services.orgs.root())) {
+    app.log.warn('数据库中还没有单位，无人能登录：请先运行 gongkai init / no region yet: run `gongkai init`');
+  }
   await app.listen({ host: config.http.host, port: config.http.port });
   // The scheduler runs in every server process; the jobs table makes that safe (a job runs once).
   if (config.scheduler) services.jobs.startScheduler({ logger: app.log });

@@ -3,7 +3,8 @@ import { FixedClock } from '../src/core/clock.ts';
 import { testEngines } from '../src/core/db/testing.ts';
 import type { DeadlineExplanation } from '../src/core/deadlines/schemas.ts';
 import { createTestApp, type TestApp, type TestClient } from '../src/dev/test-app.ts';
-import { DEMO_PASSWORD, systemAdminOf, type DemoUsername } from '../src/dev/world.ts';
+import { systemAdminOf } from '../src/core/auth/actor.ts';
+import { DEMO_PASSWORD, type DemoUsername } from '../src/dev/world.ts';
 
 describe.each(await testEngines())('deadline explanation API on %s', (engine) => {
   let t: TestApp;

@@ -1,4 +1,4 @@
-import { systemActor, type Actor } from '../core/auth/actor.ts';
+import { systemActor, systemAdminOf, type Actor } from '../core/auth/actor.ts';
 import type { Role } from '../core/auth/roles.ts';
 import { organizationCodeCheckChar, usccCheckChar } from '../core/validators.ts';
 import type { AgencyKind } from '../modules/orgs/model.ts';
@@ -247,15 +247,6 @@ export function demoUscc(category: string, n: number): string {
 
 const keysOf = <T extends object>(o: T): Extract<keyof T, string>[] =>
   Object.keys(o) as Extract<keyof T, string>[];
-
-/**
- * The system acting as the region's administrator: only the system may create a region's root
- * agency, and once it exists the system sets up the rest with the same authority (and the same
- * permission checks) as an admin at the root. Audit events name the system as the actor.
- */
-export function systemAdminOf(rootId: string): Actor {
-  return { ...systemActor, memberships: [{ agencyId: rootId, roles: ['admin'] }], currentAgencyId: rootId };
-}
 
 export async function buildWorld(services: Pick<Services, 'orgs'>): Promise<World> {
   const agencies = {} as Record<AgencyKey, string>;

@@ -24,3 +24,12 @@ export const systemActor: Actor = {
   memberships: [],
   currentAgencyId: null,
 };
+
+/**
+ * The system acting as the region's administrator: only the system may create a region's root
+ * agency, and once it exists the system sets up the rest with the same authority (and the same
+ * permission checks) as an admin at the root. Audit events name the system as the actor.
+ */
+export function systemAdminOf(rootId: string): Actor {
+  return { ...systemActor, memberships: [{ agencyId: rootId, roles: ['admin'] }], currentAgencyId: rootId };
+}

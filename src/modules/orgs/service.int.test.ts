@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Actor } from '../../core/auth/actor.ts';
+import { systemAdminOf, type Actor } from '../../core/auth/actor.ts';
 import { createAuditService, type AuditService } from '../../core/audit/service.ts';
 import { createAuthService, type AuthService } from '../../core/auth/service.ts';
 import { FixedClock } from '../../core/clock.ts';
@@ -11,7 +11,6 @@ import {
   DEMO_PASSWORD,
   DEMO_USERS,
   demoUscc,
-  systemAdminOf,
   type World,
 } from '../../dev/world.ts';
 import { createAgencyDirectory, createOrgsService, type OrgsService } from './service.ts';
