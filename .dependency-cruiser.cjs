@@ -23,13 +23,34 @@ module.exports = {
     },
     {
       name: 'web-only-schemas',
-      comment: 'the console imports only shared schemas and pure validators from the server tree',
+      comment:
+        'the console imports only shared schemas (types), pure models and validators from the server tree',
       severity: 'error',
       from: { path: '^web/src/' },
       to: {
         path: '^src/',
-        pathNot: ['schemas\\.ts$', '^src/core/validators\\.ts$', '^src/core/auth/roles\\.ts$'],
+        pathNot: [
+          'schemas\\.ts$',
+          '^src/modules/[^/]+/model\\.ts$',
+          '^src/core/validators\\.ts$',
+          '^src/core/auth/roles\\.ts$',
+        ],
       },
+    },
+    {
+      name: 'web-no-zod-at-runtime',
+      comment:
+        "zod probes for eval at start-up, which the console's CSP reports: the console takes schemas as types only",
+      severity: 'error',
+      from: { path: '^web/src/' },
+      to: { path: 'schemas\\.ts$', dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'models-are-pure',
+      comment: 'model.ts holds pure rules: no I/O, no zod (the console bundles it)',
+      severity: 'error',
+      from: { path: '^src/modules/[^/]+/model\\.ts$' },
+      to: { path: '(^node:|node_modules/(zod|kysely|pg|fastify))' },
     },
   ],
   options: {

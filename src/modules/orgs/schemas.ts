@@ -3,9 +3,6 @@ import { ROLES } from '../../core/auth/roles.ts';
 import { isValidDivisionCode, isValidPhone, isValidUscc } from '../../core/validators.ts';
 import { AGENCY_KINDS } from './model.ts';
 
-/** The console names agency kinds as the server does. */
-export { AGENCY_KIND_LABELS } from './model.ts';
-
 /**
  * Input and output shapes of the orgs API, shared by the routes, the service (which parses its
  * input with them too, so the demo world and scripts get the same checks) and the console.

@@ -17,7 +17,7 @@ export type AgencyDetail = z.infer<typeof agencyDetailSchema>;
 export type AgencyKind = Agency['kind'];
 export type UserView = z.infer<typeof userViewSchema>;
 export type { AgencyCreateInput, AgencyPatch, UserCreateInput, UserPatch };
-export { AGENCY_KIND_LABELS } from '../../../../src/modules/orgs/schemas.ts';
+export { AGENCY_KIND_LABELS } from '../../../../src/modules/orgs/model.ts';
 
 const enc = encodeURIComponent;
 
