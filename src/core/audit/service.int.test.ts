@@ -159,6 +159,23 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
   });
 });
 
+/** An audit log holding `n` region-wide 'user.updated' events. */
+async function auditWithUserUpdates(db: TestDb, n: number): Promise<AuditService> {
+  const audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });
+  for (let i = 1; i <= n; i += 1) {
+    await audit.record(db.kysely, {
+      actor: officer,
+      agencyId: null,
+      entityType: 'user',
+      entityId: `u-${i}`,
+      action: 'user.updated',
+      before: { active: true },
+      after: { active: true, displayName: `用户${i}` },
+    });
+  }
+  return audit;
+}
+
 describe.each(await testEngines())('tampering with the audit log on %s', (engine) => {
   let db: TestDb;
   let audit: AuditService;
@@ -166,18 +183,7 @@ describe.each(await testEngines())('tampering with the audit log on %s', (engine
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });
-    for (let i = 1; i <= 6; i += 1) {
-      await audit.record(db.kysely, {
-        actor: officer,
-        agencyId: null,
-        entityType: 'user',
-        entityId: `u-${i}`,
-        action: 'user.updated',
-        before: { active: true },
-        after: { active: true, displayName: `用户${i}` },
-      });
-    }
+    audit = await auditWithUserUpdates(db, 6);
     seqs = (await audit.list({ limit: 10 })).map((e) => e.seq).reverse();
     expect(await audit.verify()).toMatchObject({ ok: true, count: 6 });
     await dropTriggers(db);
@@ -237,17 +243,7 @@ describe.each(await testEngines())('anchoring the chain head on %s', (engine) =>
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });
-    for (let i = 1; i <= 4; i += 1) {
-      await audit.record(db.kysely, {
-        actor: officer,
-        agencyId: null,
-        entityType: 'user',
-        entityId: `u-${i}`,
-        action: 'user.updated',
-        after: { displayName: `用户${i}` },
-      });
-    }
+    audit = await auditWithUserUpdates(db, 4);
   });
   afterAll(() => db.drop());
 
