@@ -97,34 +97,44 @@ export function buildCalendar<E extends CalendarEntry>(input: {
   }
   const regionCodes = [...byRegion.keys()].filter((r) => r !== NATIONAL).sort();
 
+  function computeDay(date: string, regionCode: string): CalendarDay {
+    const isCovered = covered.has(yearOf(date));
+    let entry: E | undefined;
+    for (const r of [NATIONAL, ...regionChain(regionCode)]) entry = byRegion.get(r)?.get(date) ?? entry;
+    if (entry) {
+      return {
+        date,
+        isWorking: entry.isWorking,
+        reason: reasonOf(date, entry.isWorking, true),
+        name: entry.name,
+        source: entry.source,
+        regionCode: entry.regionCode,
+        covered: isCovered,
+      };
+    }
+    const isWorking = dayOfWeek(date) >= 1 && dayOfWeek(date) <= 5;
+    return {
+      date,
+      isWorking,
+      reason: reasonOf(date, isWorking, false),
+      name: null,
+      source: 'weekday_rule',
+      regionCode: null,
+      covered: isCovered,
+    };
+  }
+
+  // A snapshot never changes, and deadline counts ask for the same few hundred days over and over
+  // (bench/: most of a recompute was spent here), so each answer is kept, frozen.
+  const days = new Map<string, CalendarDay>();
   return {
     coveredYears,
     isCovered: (year) => covered.has(year),
     day(date, regionCode = NATIONAL) {
-      const isCovered = covered.has(yearOf(date));
-      let entry: E | undefined;
-      for (const r of [NATIONAL, ...regionChain(regionCode)]) entry = byRegion.get(r)?.get(date) ?? entry;
-      if (entry) {
-        return {
-          date,
-          isWorking: entry.isWorking,
-          reason: reasonOf(date, entry.isWorking, true),
-          name: entry.name,
-          source: entry.source,
-          regionCode: entry.regionCode,
-          covered: isCovered,
-        };
-      }
-      const isWorking = dayOfWeek(date) >= 1 && dayOfWeek(date) <= 5;
-      return {
-        date,
-        isWorking,
-        reason: reasonOf(date, isWorking, false),
-        name: null,
-        source: 'weekday_rule',
-        regionCode: null,
-        covered: isCovered,
-      };
+      const key = `${regionCode}|${date}`;
+      let day = days.get(key);
+      if (!day) days.set(key, (day = Object.freeze(computeDay(date, regionCode))));
+      return day;
     },
     overrides(regionCode) {
       const regions = regionCode === undefined ? regionCodes : regionCodes.filter((r) => r === regionCode);
