@@ -219,6 +219,134 @@ describe.each(await testEngines())('auth over HTTP on %s', (engine) => {
     await login('changer', 'Changed2026pass');
   });
 
+  it('after an administrator resets a password, the session may only change it', async () => {
+    const user = await createTestUser(db, services.auth, {
+      username: 'resetme',
+      memberships: [{ agencyId: agency.education, roles: ['drafter'] }],
+    });
+    await db.kysely.transaction().execute((trx) =>
+      services.notify.send(trx, {
+        userIds: [user.id],
+        kind: 'test.notice',
+        title: '测试通知',
+        body: '请查收',
+      }),
+    );
+    const unread = async (): Promise<number> =>
+      (
+        await db.kysely
+          .selectFrom('notifications')
+          .select('id')
+          .where('user_id', '=', user.id)
+          .where('read_at', 'is', null)
+          .execute()
+      ).length;
+    const flag = async (): Promise<number> =>
+      (
+        await db.kysely
+          .selectFrom('users')
+          .select('must_change_password')
+          .where('id', '=', user.id)
+          .executeTakeFirstOrThrow()
+      ).must_change_password;
+    const required = {
+      error: { code: 'password_change_required', message: '管理员已重置您的密码，请先修改密码' },
+    };
+
+    const admin = await login('admin');
+    const reset = await post(admin, `/api/users/${user.id}/reset-password`, {
+      newPassword: 'Reset2026byadmin',
+    });
+    expect(reset.statusCode, reset.body).toBe(204);
+    expect(await flag()).toBe(1);
+
+    const loggedIn = await loginRaw('resetme', 'Reset2026byadmin');
+    expect(loggedIn.statusCode).toBe(200);
+    expect(loggedIn.json<{ me: { mustChangePassword: boolean } }>().me.mustChangePassword).toBe(true);
+    const s: Session = {
+      cookie: (sessionCookie(loggedIn) ?? '').split(';')[0] ?? '',
+      csrfToken: loggedIn.json<{ csrfToken: string }>().csrfToken,
+    };
+    const meNow = await me(s);
+    expect(meNow.statusCode).toBe(200);
+    expect(meNow.json()).toMatchObject({ user: { username: 'resetme' }, mustChangePassword: true });
+
+    // State-changing requests and reads alike are refused, and change nothing.
+    const refused = await post(s, '/api/notifications/read-all', undefined);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toEqual(required);
+    expect(await unread()).toBe(1);
+    for (const url of ['/api/tasks', '/api/notifications', '/api/agencies']) {
+      const read = await app.inject({ method: 'GET', url, headers: { cookie: s.cookie } });
+      expect(read.statusCode, url).toBe(403);
+      expect(read.json(), url).toEqual(required);
+    }
+    const switched = await post(s, '/api/auth/switch-agency', { agencyId: agency.education });
+    expect(switched.json()).toEqual(required);
+    // The CSRF check still comes first.
+    expect((await post(s, '/api/notifications/read-all', undefined, null)).json()).toMatchObject({
+      error: { code: 'csrf_failed' },
+    });
+    // Keeping the administrator's password is no change; the session stays restricted.
+    const same = await post(s, '/api/auth/password', {
+      oldPassword: 'Reset2026byadmin',
+      newPassword: 'Reset2026byadmin',
+    });
+    expect(same.json()).toMatchObject({ error: { code: 'weak_password' } });
+    expect((await post(s, '/api/notifications/read-all', undefined)).statusCode).toBe(403);
+
+    const changed = await post(s, '/api/auth/password', {
+      oldPassword: 'Reset2026byadmin',
+      newPassword: 'Mine2026secret',
+    });
+    expect(changed.statusCode, changed.body).toBe(204);
+    expect(await flag()).toBe(0);
+    expect((await me(s)).json()).toMatchObject({ mustChangePassword: false });
+    const readAll = await post(s, '/api/notifications/read-all', undefined);
+    expect(readAll.statusCode).toBe(200);
+    expect(readAll.json()).toEqual({ count: 1 });
+    expect(await unread()).toBe(0);
+    expect(
+      (await app.inject({ method: 'GET', url: '/api/tasks', headers: { cookie: s.cookie } })).statusCode,
+    ).toBe(200);
+
+    const events = await db.kysely
+      .selectFrom('audit_events')
+      .select(['action', 'before', 'after'])
+      .where('entity_id', '=', user.id)
+      .where('action', 'in', ['user.password_reset', 'user.password_changed'])
+      .orderBy('seq')
+      .execute();
+    const parsed = (text: string | null): unknown => JSON.parse(text ?? '{}');
+    expect(events.map((e) => [e.action, parsed(e.before), parsed(e.after)])).toEqual([
+      [
+        'user.password_reset',
+        expect.objectContaining({ mustChangePassword: false }),
+        expect.objectContaining({ mustChangePassword: true }),
+      ],
+      [
+        'user.password_changed',
+        { mustChangePassword: true },
+        expect.objectContaining({ mustChangePassword: false }),
+      ],
+    ]);
+  });
+
+  it('logs out while the password must change', async () => {
+    const user = await createTestUser(db, services.auth, {
+      username: 'resetleave',
+      memberships: [{ agencyId: agency.education, roles: ['drafter'] }],
+    });
+    const admin = await login('admin');
+    expect(
+      (await post(admin, `/api/users/${user.id}/reset-password`, { newPassword: 'Reset2026byadmin' }))
+        .statusCode,
+    ).toBe(204);
+    const s = await login('resetleave', 'Reset2026byadmin');
+    expect((await post(s, '/api/auth/logout', undefined)).statusCode).toBe(204);
+    expect((await me(s)).statusCode).toBe(401);
+  });
+
   it('logs out: 204, the cookie is cleared, the old cookie is worthless', async () => {
     const s = await login('drafter');
     const res = await post(s, '/api/auth/logout', undefined);

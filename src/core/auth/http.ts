@@ -5,15 +5,16 @@ import { z } from 'zod';
 import { DomainError, unauthenticated } from '../errors.ts';
 import { loginRateLimit } from '../http/security.ts';
 import type { Actor } from './actor.ts';
+import { blockedUntilPasswordChanged } from './model.ts';
 import { ChangePasswordBody, LoginBody, LoginResponse, MeSchema, SwitchAgencyBody } from './schemas.ts';
-import type { AuthService } from './service.ts';
+import type { AuthService, SessionState } from './service.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
     /** The logged-in user, from the session cookie; null for the public. */
     actor: Actor | null;
     /** The session behind `actor`. */
-    authSession: { token: string; csrfToken: string } | null;
+    authSession: ({ token: string } & SessionState) | null;
   }
 }
 
@@ -24,6 +25,9 @@ const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 const csrfFailed = (message = '安全校验失败，请刷新页面后重试'): DomainError =>
   new DomainError('csrf_failed', message, 403);
+
+const passwordChangeRequired = (): DomainError =>
+  new DomainError('password_change_required', '管理员已重置您的密码，请先修改密码', 403);
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
@@ -37,7 +41,7 @@ export function requireActor(req: FastifyRequest): Actor {
   return req.actor;
 }
 
-function requireSession(req: FastifyRequest): { actor: Actor; token: string; csrfToken: string } {
+function requireSession(req: FastifyRequest): { actor: Actor; token: string } & SessionState {
   if (!req.actor || !req.authSession) throw unauthenticated();
   return { actor: req.actor, ...req.authSession };
 }
@@ -46,8 +50,9 @@ const noContent = { 204: z.null().describe('无内容') };
 
 /**
  * Sessions, CSRF protection and the /api/auth routes. Register before every other route: the hook
- * it adds resolves the `gk_session` cookie to `req.actor` for all of them, and refuses
- * state-changing /api requests that come from another site or lack the session's CSRF token.
+ * it adds resolves the `gk_session` cookie to `req.actor` for all of them, refuses state-changing
+ * /api requests that come from another site or lack the session's CSRF token, and, while an
+ * administrator's reset password has not been changed, every /api request but the change itself.
  */
 export function registerAuth(
   app: FastifyInstance,
@@ -71,24 +76,34 @@ export function registerAuth(
       const session = await auth.session(token);
       if (session) {
         req.actor = session.actor;
-        req.authSession = { token, csrfToken: session.csrfToken };
+        req.authSession = {
+          token,
+          csrfToken: session.csrfToken,
+          mustChangePassword: session.mustChangePassword,
+        };
       } else {
         void reply.clearCookie(SESSION_COOKIE, { path: '/' });
       }
     }
 
     const path = req.url.split('?', 1)[0] ?? '';
-    if (!STATE_CHANGING.has(req.method) || !path.startsWith('/api/')) return;
-    // Browsers send Origin with every cross-site POST; a form on another site (login CSRF
-    // included) stops here even without a session.
-    const origin = req.headers.origin;
-    if (origin !== undefined && origin !== ownOrigin && origin !== `${req.protocol}://${req.host}`) {
-      throw csrfFailed('请求来源不被允许');
+    if (STATE_CHANGING.has(req.method) && path.startsWith('/api/')) {
+      // Browsers send Origin with every cross-site POST; a form on another site (login CSRF
+      // included) stops here even without a session.
+      const origin = req.headers.origin;
+      if (origin !== undefined && origin !== ownOrigin && origin !== `${req.protocol}://${req.host}`) {
+        throw csrfFailed('请求来源不被允许');
+      }
+      // Logging in needs no token: there is no session yet, or the old one is being replaced.
+      if (req.authSession && path !== '/api/auth/login') {
+        const given = req.headers[CSRF_HEADER];
+        if (typeof given !== 'string' || !sameSecret(given, req.authSession.csrfToken)) throw csrfFailed();
+      }
     }
-    // Logging in needs no token: there is no session yet, or the old one is being replaced.
-    if (req.authSession && path !== '/api/auth/login') {
-      const given = req.headers[CSRF_HEADER];
-      if (typeof given !== 'string' || !sameSecret(given, req.authSession.csrfToken)) throw csrfFailed();
+    // The administrator who reset the password knows it: until the user has chosen their own, the
+    // session reads who it is, changes the password or logs out, and nothing else (reads included).
+    if (req.authSession?.mustChangePassword && blockedUntilPasswordChanged(req.method, path)) {
+      throw passwordChangeRequired();
     }
   });
 
@@ -127,8 +142,8 @@ export function registerAuth(
     '/api/auth/me',
     { schema: { tags: ['auth'], summary: '当前登录用户', response: { 200: MeSchema } } },
     async (req) => {
-      const { actor, csrfToken } = requireSession(req);
-      return auth.me(actor, csrfToken);
+      const { actor, csrfToken, mustChangePassword } = requireSession(req);
+      return auth.me(actor, { csrfToken, mustChangePassword });
     },
   );
 

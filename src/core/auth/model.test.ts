@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   LOCKOUT_THRESHOLD,
   afterFailedLogin,
+  blockedUntilPasswordChanged,
   isLocked,
   membershipProblems,
   minutesLeft,
@@ -38,6 +39,43 @@ describe('login failure handling (GB/T 22239-2019 8.1.4.1 b)', () => {
 
   it('a session ends 12 hours after the last request', () => {
     expect(sessionExpiry(now)).toBe('2026-03-02T14:00:00.000Z');
+  });
+});
+
+describe('after an administrator reset the password (GB/T 22239-2019 8.1.4.1 a)', () => {
+  it('lets the session log in, read who it is, change the password and log out', () => {
+    expect(blockedUntilPasswordChanged('POST', '/api/auth/login')).toBe(false);
+    expect(blockedUntilPasswordChanged('GET', '/api/auth/me')).toBe(false);
+    expect(blockedUntilPasswordChanged('POST', '/api/auth/password')).toBe(false);
+    expect(blockedUntilPasswordChanged('POST', '/api/auth/logout')).toBe(false);
+  });
+
+  it('refuses every other API request, reads included', () => {
+    for (const [method, path] of [
+      ['POST', '/api/notifications/read-all'],
+      ['GET', '/api/tasks'],
+      ['GET', '/api/notifications'],
+      ['POST', '/api/auth/switch-agency'],
+      ['POST', '/api/users/1/reset-password'],
+      ['GET', '/api/openapi.json'],
+      ['GET', '/api'],
+    ] as const) {
+      expect(blockedUntilPasswordChanged(method, path), `${method} ${path}`).toBe(true);
+    }
+  });
+
+  it('matches the allowed requests exactly: another method or spelling is refused', () => {
+    expect(blockedUntilPasswordChanged('POST', '/api/auth/me')).toBe(true);
+    expect(blockedUntilPasswordChanged('GET', '/api/auth/password')).toBe(true);
+    expect(blockedUntilPasswordChanged('GET', '/api/auth/me/')).toBe(true);
+    expect(blockedUntilPasswordChanged('GET', '/api//auth/me')).toBe(true);
+    expect(blockedUntilPasswordChanged('GET', '/api/auth/%6De')).toBe(true);
+  });
+
+  it('leaves pages outside the API alone (the console\u2019s HTML, the portal)', () => {
+    expect(blockedUntilPasswordChanged('GET', '/console/tasks')).toBe(false);
+    expect(blockedUntilPasswordChanged('GET', '/')).toBe(false);
+    expect(blockedUntilPasswordChanged('GET', '/apis')).toBe(false);
   });
 });
 

@@ -41,6 +41,28 @@ export function sessionExpiry(lastSeen: Date): string {
   return new Date(lastSeen.getTime() + SESSION_IDLE_HOURS * 3_600_000).toISOString();
 }
 
+/**
+ * The requests a session may still make while its user must change the password: an administrator
+ * who reset it knows it, and 身份鉴别信息 must be the user's own (GB/T 22239-2019 8.1.4.1 a). Logging
+ * in is always possible, so that the user can get to the change at all.
+ */
+const ALLOWED_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'POST /api/auth/login',
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+]);
+
+/**
+ * Whether a session that must change its password is refused this request: every JSON API request
+ * except the four above, matched exactly (any other spelling of a path is refused). Pages outside
+ * /api (the console's HTML, the public portal) are not affected.
+ */
+export function blockedUntilPasswordChanged(method: string, path: string): boolean {
+  const isApi = path === '/api' || path.startsWith('/api/');
+  return isApi && !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${method.toUpperCase()} ${path}`);
+}
+
 /** Usernames are case-insensitive: stored and looked up in lower case. */
 export const normaliseUsername = (username: string): string => username.trim().toLowerCase();
 

@@ -34,6 +34,8 @@ export const MeSchema = z.object({
   currentAgencyId: z.string().nullable(),
   csrfToken: z.string(),
   allowedActions: z.array(ActionSchema),
+  /** An administrator reset the password: every other request is refused until the user changes it. */
+  mustChangePassword: z.boolean(),
 });
 export type MeResponse = z.infer<typeof MeSchema>;
 

@@ -291,6 +291,38 @@ describe.each(await testEngines())('auth service on %s', (engine) => {
       expect(await auth.actorForSession(token)).toBeNull();
       expect((await auth.login('chenyi', 'Reset2026pass', { ip })).actor.userId).toBe(user.id);
     });
+
+    it('after a reset the user must change the password; their own change clears the flag', async () => {
+      const user = await newUser('hanshi');
+      expect((await userRow('hanshi')).must_change_password).toBe(0);
+      const before = await auth.login('hanshi', TEST_PASSWORD, { ip });
+      expect(before.me.mustChangePassword).toBe(false);
+      expect(await auth.session(before.token)).toMatchObject({ mustChangePassword: false });
+
+      await auth.resetPassword(admin, user.id, 'Reset2026pass');
+      expect((await userRow('hanshi')).must_change_password).toBe(1);
+      const reset = (await auditRows(user.id)).find((e) => e.action === 'user.password_reset');
+      expect(JSON.parse(reset?.before ?? '')).toMatchObject({ mustChangePassword: false });
+      expect(JSON.parse(reset?.after ?? '')).toMatchObject({ mustChangePassword: true, sessionsEnded: true });
+
+      const here = await auth.login('hanshi', 'Reset2026pass', { ip });
+      expect(here.me.mustChangePassword).toBe(true);
+      expect(await auth.session(here.token)).toMatchObject({ mustChangePassword: true });
+      // Keeping the administrator's password is no change.
+      await expect(
+        auth.changePassword(here.actor, 'Reset2026pass', 'Reset2026pass', here.token),
+      ).rejects.toMatchObject({ code: 'weak_password' });
+      expect((await userRow('hanshi')).must_change_password).toBe(1);
+
+      await auth.changePassword(here.actor, 'Reset2026pass', 'Mine2026secret', here.token);
+      expect((await userRow('hanshi')).must_change_password).toBe(0);
+      expect(await auth.session(here.token)).toMatchObject({ mustChangePassword: false });
+      expect((await auth.login('hanshi', 'Mine2026secret', { ip })).me.mustChangePassword).toBe(false);
+      const changed = (await auditRows(user.id)).filter((e) => e.action === 'user.password_changed');
+      expect(changed).toHaveLength(1);
+      expect(JSON.parse(changed[0]?.before ?? '')).toEqual({ mustChangePassword: true });
+      expect(JSON.parse(changed[0]?.after ?? '')).toMatchObject({ mustChangePassword: false });
+    });
   });
 
   describe('accounts', () => {

@@ -55,6 +55,18 @@ export interface Me {
   csrfToken: string;
   /** What the user may do in the current agency; the console shows only these buttons. */
   allowedActions: Action[];
+  /**
+   * An administrator reset the password: until the user changes it, every other API request of
+   * the session is refused with 403 password_change_required, and the console asks for the change.
+   */
+  mustChangePassword: boolean;
+}
+
+/** What a session carries besides its actor. */
+export interface SessionState {
+  csrfToken: string;
+  /** Read from the user on every request, so that it holds from the next request on once cleared. */
+  mustChangePassword: boolean;
 }
 
 export interface LoginResult {
@@ -84,11 +96,14 @@ export interface AuthService {
   login(username: string, password: string, meta: { ip: string | null }): Promise<LoginResult>;
   logout(token: string): Promise<void>;
   actorForSession(token: string): Promise<Actor | null>;
-  /** The actor and the session's CSRF token; null when the token is unknown or expired. Slides the expiry. */
-  session(token: string): Promise<{ actor: Actor; csrfToken: string } | null>;
-  me(actor: Actor, csrfToken: string): Promise<Me>;
+  /** The actor and the session's state; null when the token is unknown or expired. Slides the expiry. */
+  session(token: string): Promise<({ actor: Actor } & SessionState) | null>;
+  me(actor: Actor, session: SessionState): Promise<Me>;
   switchAgency(token: string, actor: Actor, agencyId: string): Promise<Me>;
-  /** Ends the user's other sessions; `keepToken` is the session the change was made from. */
+  /**
+   * Ends the user's other sessions (`keepToken` is the session the change was made from) and clears
+   * the must-change flag an administrator's reset set.
+   */
   changePassword(actor: Actor, oldPassword: string, newPassword: string, keepToken?: string): Promise<void>;
   createUser(trx: Kysely<Database>, actor: Actor, input: NewUser): Promise<UserView>;
   updateUser(actor: Actor, id: string, patch: UserPatch): Promise<UserView>;
@@ -99,7 +114,10 @@ export interface AuthService {
     userId: string,
     memberships: Membership[],
   ): Promise<void>;
-  /** Sets a new password, unlocks the account and ends all of the user's sessions. */
+  /**
+   * Sets a new password, unlocks the account, ends all of the user's sessions, and makes the user
+   * change the password at the next login (the administrator knows this one).
+   */
   resetPassword(actor: Actor, userId: string, newPassword: string): Promise<void>;
   unlock(actor: Actor, userId: string): Promise<UserView>;
   /** Throws notFound for an unknown id. */
@@ -240,7 +258,7 @@ export function createAuthService({
     };
   }
 
-  async function me(actor: Actor, csrfToken: string): Promise<Me> {
+  async function me(actor: Actor, { csrfToken, mustChangePassword }: SessionState): Promise<Me> {
     const names = await orgs.agencyNames(actor.memberships.map((m) => m.agencyId));
     const path = actor.currentAgencyId ? await pathOf(actor.currentAgencyId) : [];
     return {
@@ -253,10 +271,11 @@ export function createAuthService({
       currentAgencyId: actor.currentAgencyId,
       csrfToken,
       allowedActions: allowedActions(actor, path),
+      mustChangePassword,
     };
   }
 
-  async function session(token: string): Promise<{ actor: Actor; csrfToken: string } | null> {
+  async function session(token: string): Promise<({ actor: Actor } & SessionState) | null> {
     const tokenHash = sha256(token);
     const row = await k
       .selectFrom('sessions')
@@ -284,7 +303,11 @@ export function createAuthService({
         .execute();
     }
     const memberships = (await membershipsOf(k, [row.id])).get(row.id) ?? [];
-    return { actor: actorOf(row, memberships, row.current_agency_id), csrfToken: row.csrf_token };
+    return {
+      actor: actorOf(row, memberships, row.current_agency_id),
+      csrfToken: row.csrf_token,
+      mustChangePassword: row.must_change_password === 1,
+    };
   }
 
   async function recordFailure(
@@ -405,7 +428,8 @@ export function createAuthService({
         });
         return a;
       });
-      return { token, csrfToken, actor, me: await me(actor, csrfToken) };
+      const mustChangePassword = user.must_change_password === 1;
+      return { token, csrfToken, actor, me: await me(actor, { csrfToken, mustChangePassword }) };
     },
 
     async logout(token) {
@@ -441,7 +465,7 @@ export function createAuthService({
         throw forbidden('您不是该单位的成员，不能切换到该单位');
       }
       const tokenHash = sha256(token);
-      const csrfToken = await k.transaction().execute(async (trx) => {
+      const state = await k.transaction().execute(async (trx): Promise<SessionState> => {
         const row = await trx
           .updateTable('sessions')
           .set({ current_agency_id: agencyId })
@@ -450,6 +474,7 @@ export function createAuthService({
           .returning('csrf_token')
           .executeTakeFirst();
         if (!row) throw new DomainError('unauthenticated', '登录已过期，请重新登录', 401);
+        const user = await userRow(trx, actor.userId);
         await audit.record(trx, {
           actor,
           agencyId,
@@ -459,9 +484,9 @@ export function createAuthService({
           before: { currentAgencyId: actor.currentAgencyId },
           after: { currentAgencyId: agencyId },
         });
-        return row.csrf_token;
+        return { csrfToken: row.csrf_token, mustChangePassword: user.must_change_password === 1 };
       });
-      return me({ ...actor, currentAgencyId: agencyId }, csrfToken);
+      return me({ ...actor, currentAgencyId: agencyId }, state);
     },
 
     async changePassword(actor, oldPassword, newPassword, keepToken) {
@@ -478,11 +503,21 @@ export function createAuthService({
       const passwordHash = await hashPassword(newPassword);
       const now = clock.now().toISOString();
       await k.transaction().execute(async (trx) => {
-        await trx
+        const changed = await trx
           .updateTable('users')
-          .set({ password_hash: passwordHash, password_changed_at: now, updated_at: now })
+          .set({
+            password_hash: passwordHash,
+            password_changed_at: now,
+            must_change_password: 0,
+            updated_at: now,
+          })
           .where('id', '=', user.id)
-          .execute();
+          // Unless an administrator reset the password meanwhile: then the old one checked above is gone.
+          .where('password_hash', '=', user.password_hash)
+          .executeTakeFirst();
+        if (Number(changed.numUpdatedRows) === 0) {
+          throw conflict('密码已被管理员重置，请使用新密码重新登录');
+        }
         let others = trx.deleteFrom('sessions').where('user_id', '=', user.id);
         if (keepToken) others = others.where('token_hash', '!=', sha256(keepToken));
         const ended = await others.executeTakeFirst();
@@ -492,7 +527,12 @@ export function createAuthService({
           entityType: 'user',
           entityId: user.id,
           action: 'user.password_changed',
-          after: { passwordChangedAt: now, otherSessionsEnded: Number(ended.numDeletedRows) },
+          before: { mustChangePassword: user.must_change_password === 1 },
+          after: {
+            passwordChangedAt: now,
+            mustChangePassword: false,
+            otherSessionsEnded: Number(ended.numDeletedRows),
+          },
         });
       });
     },
@@ -522,6 +562,7 @@ export function createAuthService({
         locked_until: null,
         last_login_at: null,
         password_changed_at: now,
+        must_change_password: 0,
         created_at: now,
         updated_at: now,
       };
@@ -640,6 +681,7 @@ export function createAuthService({
           .set({
             password_hash: passwordHash,
             password_changed_at: now,
+            must_change_password: 1,
             failed_logins: 0,
             locked_until: null,
             updated_at: now,
@@ -653,8 +695,8 @@ export function createAuthService({
           entityType: 'user',
           entityId: userId,
           action: 'user.password_reset',
-          before: { lockedUntil: user.locked_until },
-          after: { passwordChangedAt: now, lockedUntil: null, sessionsEnded: true },
+          before: { lockedUntil: user.locked_until, mustChangePassword: user.must_change_password === 1 },
+          after: { passwordChangedAt: now, lockedUntil: null, mustChangePassword: true, sessionsEnded: true },
         });
       });
     },

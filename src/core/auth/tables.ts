@@ -15,6 +15,11 @@ export interface UsersTable {
   locked_until: string | null;
   last_login_at: string | null;
   password_changed_at: string;
+  /**
+   * 1 = an administrator reset the password and the user has not yet chosen their own: the session
+   * may only change it (migration 202611220011_auth_must_change_password).
+   */
+  must_change_password: ColumnType<number, number | undefined, number>;
   created_at: string;
   updated_at: string;
 }

@@ -73,12 +73,36 @@ function UserMenu() {
   );
 }
 
+const productName = (
+  <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
+    政务公开平台
+  </Typography.Text>
+);
+
+/**
+ * An administrator reset the password: the server answers nothing but the change (and logout) until
+ * the user has chosen their own, so the frame asks for that and loads no page, notifications or agencies.
+ */
+function PasswordChangeRequired() {
+  return (
+    <Layout style={{ minHeight: '100vh' }}>
+      <Layout.Header style={{ display: 'flex', alignItems: 'center' }}>{productName}</Layout.Header>
+      <Layout.Content>
+        <main />
+      </Layout.Content>
+      <ChangePasswordModal open forced onClose={() => undefined} />
+    </Layout>
+  );
+}
+
 /** The console's frame: header (product, agency switcher, notifications, user), side navigation, page. */
 export function Shell() {
   const me = useSession();
   const location = useLocation();
   const navigate = useNavigate();
   const [collapsed, setCollapsed] = useState(false);
+
+  if (me.mustChangePassword) return <PasswordChangeRequired />;
 
   const menuItems = NAVIGATION.map((group) => ({
     type: 'group' as const,
@@ -94,9 +118,7 @@ export function Shell() {
       <Layout.Header
         style={{ display: 'flex', alignItems: 'center', gap: 16, position: 'sticky', top: 0, zIndex: 10 }}
       >
-        <Typography.Text strong style={{ color: '#fff', fontSize: 18, whiteSpace: 'nowrap' }}>
-          政务公开平台
-        </Typography.Text>
+        {productName}
         <AgencySwitcher />
         <div style={{ flex: 1 }} />
         <NotificationsBell />

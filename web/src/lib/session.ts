@@ -2,7 +2,11 @@ import { useQuery, useQueryClient, type QueryClient } from '@tanstack/react-quer
 import type { MeResponse } from '../../../src/core/auth/schemas.ts';
 import { api, ApiError, setCsrfToken } from './api.ts';
 
-/** GET /api/auth/me. `allowedActions` hold in the current agency. */
+/**
+ * GET /api/auth/me. `allowedActions` hold in the current agency; while `mustChangePassword` is true
+ * (an administrator reset the password) the server refuses every other request, and the shell shows
+ * nothing but the password change.
+ */
 export type Me = MeResponse;
 export type Action = Me['allowedActions'][number];
 
@@ -42,6 +46,12 @@ export function useCan(action: Action): boolean {
 export function replaceSession(queryClient: QueryClient, me: Me | null): void {
   queryClient.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   queryClient.setQueryData(ME_KEY, me);
+}
+
+/** Asks the server for Me again (after a password change: mustChangePassword is then false). */
+export function useRefreshSession(): () => Promise<void> {
+  const queryClient = useQueryClient();
+  return () => queryClient.invalidateQueries({ queryKey: ME_KEY });
 }
 
 export function useReplaceSession(): (me: Me | null) => void {

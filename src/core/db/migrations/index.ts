@@ -8,6 +8,7 @@ import * as m202611210006_jobs_notifications from './202611210006_jobs_notificat
 import * as m202611210007_documents from './202611210007_documents.ts';
 import * as m202611210008_assignments from './202611210008_assignments.ts';
 import * as m202611220010_calendar_revision from './202611220010_calendar_revision.ts';
+import * as m202611220011_auth_must_change_password from './202611220011_auth_must_change_password.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '202611210007_documents': m202611210007_documents,
   '202611210008_assignments': m202611210008_assignments,
   '202611220010_calendar_revision': m202611220010_calendar_revision,
+  '202611220011_auth_must_change_password': m202611220011_auth_must_change_password,
 };
