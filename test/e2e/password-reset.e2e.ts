@@ -42,7 +42,7 @@ describe('console after a password reset', () => {
       await page.getByRole('button', { name: /登\s*录/ }).click();
 
       const dialog = page.getByRole('dialog', { name: '请先修改密码' });
-      await dialog.getByText('管理员已重置您的密码').waitFor();
+      await dialog.getByText('您的密码由管理员设置').waitFor();
       await page.waitForFunction(
         () => getComputedStyle(document.querySelector('.ant-modal')!).opacity === '1',
       );

@@ -250,7 +250,10 @@ describe.each(await testEngines())('auth over HTTP on %s', (engine) => {
           .executeTakeFirstOrThrow()
       ).must_change_password;
     const required = {
-      error: { code: 'password_change_required', message: '管理员已重置您的密码，请先修改密码' },
+      error: {
+        code: 'password_change_required',
+        message: '您的密码由管理员设置，请先修改为只有您本人知道的密码',
+      },
     };
 
     const admin = await login('admin');
@@ -330,6 +333,19 @@ describe.each(await testEngines())('auth over HTTP on %s', (engine) => {
         expect.objectContaining({ mustChangePassword: false }),
       ],
     ]);
+  });
+
+  it('an account an administrator creates starts by changing the password the administrator chose', async () => {
+    const admin = await login('admin');
+    const created = await post(admin, '/api/users', {
+      username: 'newcomer',
+      displayName: '新同事',
+      password: 'Chosen2026byadmin',
+      memberships: [{ agencyId: agency.education, roles: ['drafter'] }],
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const first = await loginRaw('newcomer', 'Chosen2026byadmin');
+    expect(first.json<{ me: { mustChangePassword: boolean } }>().me.mustChangePassword).toBe(true);
   });
 
   it('logs out while the password must change', async () => {

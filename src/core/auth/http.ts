@@ -27,7 +27,7 @@ const csrfFailed = (message = '安全校验失败，请刷新页面后重试'): 
   new DomainError('csrf_failed', message, 403);
 
 const passwordChangeRequired = (): DomainError =>
-  new DomainError('password_change_required', '管理员已重置您的密码，请先修改密码', 403);
+  new DomainError('password_change_required', '您的密码由管理员设置，请先修改为只有您本人知道的密码', 403);
 
 function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);

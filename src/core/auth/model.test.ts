@@ -3,6 +3,7 @@ import {
   LOCKOUT_THRESHOLD,
   afterFailedLogin,
   blockedUntilPasswordChanged,
+  initialPasswordMustChange,
   isLocked,
   membershipProblems,
   minutesLeft,
@@ -39,6 +40,13 @@ describe('login failure handling (GB/T 22239-2019 8.1.4.1 b)', () => {
 
   it('a session ends 12 hours after the last request', () => {
     expect(sessionExpiry(now)).toBe('2026-03-02T14:00:00.000Z');
+  });
+});
+
+describe('a password someone else chose must be changed (GB/T 22239-2019 8.1.4.1 a)', () => {
+  it('holds for an account an administrator created, not for one the system set up itself', () => {
+    expect(initialPasswordMustChange('admin-1', 'system')).toBe(true);
+    expect(initialPasswordMustChange('system', 'system')).toBe(false);
   });
 });
 

@@ -42,6 +42,14 @@ export function sessionExpiry(lastSeen: Date): string {
 }
 
 /**
+ * Whether a new account must change its password at first login: yes when a person chose it (the
+ * administrator who typed it knows it, GB/T 22239-2019 8.1.4.1 a); no when the system set it up
+ * itself (the demo loader, `gongkai init`, which prints a generated password to its operator only).
+ */
+export const initialPasswordMustChange = (creatorId: string, systemId: string): boolean =>
+  creatorId !== systemId;
+
+/**
  * The requests a session may still make while its user must change the password: an administrator
  * who reset it knows it, and 身份鉴别信息 must be the user's own (GB/T 22239-2019 8.1.4.1 a). Logging
  * in is always possible, so that the user can get to the change at all.

@@ -10,6 +10,7 @@ import { systemActor, type Actor, type Membership } from './actor.ts';
 import {
   afterFailedLogin,
   canonicalRoles,
+  initialPasswordMustChange,
   isLocked,
   membershipProblems,
   minutesLeft,
@@ -562,7 +563,7 @@ export function createAuthService({
         locked_until: null,
         last_login_at: null,
         password_changed_at: now,
-        must_change_password: 0,
+        must_change_password: initialPasswordMustChange(actor.userId, systemActor.userId) ? 1 : 0,
         created_at: now,
         updated_at: now,
       };

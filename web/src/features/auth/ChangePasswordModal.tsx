@@ -98,15 +98,15 @@ export function ChangePasswordModal({
           type="warning"
           showIcon
           style={{ marginBottom: 16 }}
-          title="管理员已重置您的密码"
-          description="管理员知道重置后的密码，请设置一个只有您本人知道的新密码。修改完成前，控制台的其他功能暂不可用。"
+          title="您的密码由管理员设置"
+          description="管理员设置或重置了您的密码，请设置一个只有您本人知道的新密码。修改完成前，控制台的其他功能暂不可用。"
         />
       )}
       <Form form={form} layout="vertical" requiredMark={false}>
         <Form.Item
           label="原密码"
           name="oldPassword"
-          extra={forced ? '即管理员重置后告知您的密码' : undefined}
+          extra={forced ? '即管理员告知您的密码' : undefined}
           rules={[{ required: true, message: '请输入原密码' }]}
         >
           <Input.Password autoComplete="current-password" />

@@ -101,7 +101,7 @@ export function CreateUserDialog({
           <Form.Item
             label="初始密码"
             name="password"
-            extra="请通过安全渠道告知本人，并提醒其登录后修改"
+            extra="请通过安全渠道告知本人；本人首次登录后须先修改密码"
             rules={PASSWORD_RULES}
           >
             <Input.Password autoComplete="new-password" />
@@ -245,7 +245,7 @@ export function ResetPasswordDialog({ user, onClose }: { user: UserView | null; 
         <Form.Item
           label="新密码"
           name="newPassword"
-          extra="至少 10 位，须同时包含字母和数字"
+          extra="至少 10 位，须同时包含字母和数字；请通过安全渠道告知本人，本人登录后须先修改密码"
           rules={PASSWORD_RULES}
         >
           <Input.Password autoComplete="new-password" />
