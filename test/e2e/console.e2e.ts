@@ -101,9 +101,8 @@ describe('console', () => {
     }
   });
 
-  // The login route allows 10 attempts a minute per address (security.ts), and every browser here
-  // comes from 127.0.0.1: the wrong password, the seven roles below, webeditor's and admin's walks
-  // are exactly ten.
+  // Every browser here comes from 127.0.0.1, which the login route allows 30 attempts a minute
+  // (security.ts): this file logs in ten times.
   const roles = (Object.keys(DEMO_USERS) as DemoUsername[]).filter((u) => u !== 'admin' && u !== 'webeditor');
 
   it.each(roles)('%s logs in and lands on My tasks', async (username) => {

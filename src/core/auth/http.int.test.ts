@@ -8,6 +8,7 @@ import { createServices, type Services } from '../../services.ts';
 import { FixedClock } from '../clock.ts';
 import { loadConfig } from '../config.ts';
 import { createTestDb, testEngines, type TestDb } from '../db/testing.ts';
+import { loginRateLimit } from '../http/security.ts';
 import { TEST_PASSWORD, createTestUser, insertAgency } from './testing.ts';
 
 interface Session {
@@ -412,9 +413,9 @@ describe.each(await testEngines())('auth over HTTP on %s', (engine) => {
         remoteAddress: '198.51.100.7',
       });
     const statuses: number[] = [];
-    for (let i = 0; i < 11; i += 1) statuses.push((await from()).statusCode);
-    expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
-    expect(statuses[10]).toBe(429);
+    for (let i = 0; i <= loginRateLimit.max; i += 1) statuses.push((await from()).statusCode);
+    expect(statuses.slice(0, loginRateLimit.max)).toEqual(Array(loginRateLimit.max).fill(401));
+    expect(statuses[loginRateLimit.max]).toBe(429);
     expect((await from()).json()).toMatchObject({ error: { code: 'rate_limited' } });
   });
 

@@ -32,8 +32,13 @@ export async function registerSecurity(app: FastifyInstance): Promise<void> {
   await app.register(rateLimit, { global: false });
 }
 
-/** Rate limit for the login route: per client address. */
-export const loginRateLimit = { max: 10, timeWindow: '1 minute' };
+/**
+ * Rate limit for the login route, per client address: slows password spraying across accounts (each
+ * account also locks after 5 wrong passwords), while a whole office behind one NAT address can still
+ * log in at the start of the day. Behind a reverse proxy, TRUST_PROXY must be on, or every visitor
+ * shares the proxy's address and this one limit.
+ */
+export const loginRateLimit = { max: 30, timeWindow: '1 minute' };
 
 /** Rate limit for every public (portal) form: per client address. */
 export const publicFormRateLimit = { max: 20, timeWindow: '1 minute' };
