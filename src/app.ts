@@ -22,7 +22,7 @@ import { frameworkErrors, registerErrorHandling } from './core/http/errors.ts';
 import { registerOps } from './core/http/ops.ts';
 import { registerSecurity } from './core/http/security.ts';
 import { registerOrgsRoutes } from './modules/orgs/routes.ts';
-import { registerPortal } from './portal/routes.tsx';
+import { refusedRequestPage, registerPortal } from './portal/routes.tsx';
 import type { Services } from './services.ts';
 
 // Validation messages in Chinese for every zod schema (console, API and portal forms).
@@ -50,7 +50,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     bodyLimit: 1024 * 1024,
     trustProxy: services.config.http.trustProxy,
     return503OnClosing: true,
-    frameworkErrors,
+    frameworkErrors: frameworkErrors(refusedRequestPage),
     // Requests ids appear in every log line of the request.
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();

@@ -99,6 +99,16 @@ describe.each(await testEngines())('portal on %s', (engine) => {
     });
   });
 
+  it('answers a malformed address with an HTML page, and under /api with the JSON error', async () => {
+    const page = await get('/disclosure/%E0%A4%A');
+    expect(page.statusCode).toBe(400);
+    expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
+    expect(page.body).toContain('<h1>请求有误</h1>');
+    const api = await get('/api/documents/%E0%A4%A');
+    expect(api.statusCode).toBe(400);
+    expect(api.json()).toEqual({ error: { code: 'invalid_input', message: '网址有误' } });
+  });
+
   it('survives garbage in the query string', async () => {
     for (const query of [
       '?page=-1',

@@ -17,6 +17,13 @@ export interface PortalDeps {
 const HTML = 'text/html; charset=utf-8';
 const LATEST_ON_HOME = 8;
 
+/**
+ * The error page for a request the router refused before any handler ran (a malformed address):
+ * synchronous, so it cannot read the agency tree and shows the site's generic header.
+ */
+export const refusedRequestPage = (status: number): string =>
+  renderPage(<ErrorPage site={EMPTY_SITE} status={status} />);
+
 const isApi = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /**

@@ -39,6 +39,7 @@ describe('portal', () => {
     { path: '/disclosure/on-request', status: 200, heading: '依申请公开' },
     { path: documentUrl, status: 200, heading: '西吉县人民政府办公室关于印发政务公开相关制度的通知' },
     { path: '/no-such-page', status: 404, heading: '页面不存在' },
+    { path: '/disclosure/%E0%A4%A', status: 400, heading: '请求有误' },
   ];
 
   async function open(width: (typeof WIDTHS)[number], path: string): Promise<{ page: Page; status: number }> {

@@ -18,13 +18,24 @@ function body(code: string, message: string, fields?: FieldErrors): ErrorBody {
   return { error: { code, message, ...(fields ? { fields } : {}) } };
 }
 
+const isApiPath = (url: string): boolean =>
+  url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
+
 /**
  * Errors the router raises before any route or hook runs (bad URL encoding, an over-long path
- * parameter): Fastify hands them to `frameworkErrors`, not to the error handler.
+ * parameter): Fastify hands them to `frameworkErrors`, not to the error handler. The API answers
+ * with the uniform body; anything else was a page someone tried to open, and gets `htmlPage`.
  */
-export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
-  const known = FASTIFY_ERRORS[err.code] ?? { code: 'invalid_input', message: '请求有误' };
-  void reply.status(err.statusCode ?? 400).send(body(known.code, known.message));
+export function frameworkErrors(htmlPage: (status: number) => string) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
+    const status = err.statusCode ?? 400;
+    if (!isApiPath(req.url)) {
+      void reply.status(status).type('text/html; charset=utf-8').send(htmlPage(status));
+      return;
+    }
+    const known = FASTIFY_ERRORS[err.code] ?? { code: 'invalid_input', message: '请求有误' };
+    void reply.status(status).send(body(known.code, known.message));
+  };
 }
 
 /**
