@@ -8,7 +8,7 @@ import type { Db } from './core/db/connect.ts';
 import { createDeadlinesService, type DeadlinesService } from './core/deadlines/service.ts';
 import { createJobsService, type JobsService } from './core/jobs/service.ts';
 import { createNotifyService, type NotifyService } from './core/notify/service.ts';
-import { createDeadlineSweep, queueMovedNotices, type DeadlineSweep } from './core/reminders/sweep.ts';
+import { createDeadlineSweep, queueMovedAlerts, type DeadlineSweep } from './core/reminders/sweep.ts';
 import { createTasksService, type TasksService } from './core/tasks/service.ts';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/service.ts';
 import { createDocumentsService, type DocumentsService } from './modules/documents/service.ts';
@@ -49,11 +49,11 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
   scheduleAuditAnchor(jobs, audit);
   const calendar = createCalendarService({ db, clock, audit, orgs });
   // The people whose deadlines a calendar change moved are told by a job queued in the recompute.
-  const deadlines = createDeadlinesService({ db, clock, calendar, onMoved: queueMovedNotices(jobs) });
+  const deadlines = createDeadlinesService({ db, clock, calendar, onMoved: queueMovedAlerts(jobs) });
   // After every calendar change (override set or removed, new national data) open deadlines are recomputed.
   calendar.onChange(async () => (await deadlines.recomputeOpen()).length);
   const notify = createNotifyService({ db, clock, jobs, config, audit, users: auth });
-  // Registers the hourly reminder/escalation sweep and the moved-deadline notices on `jobs`.
+  // Registers the hourly reminder/escalation sweep and the moved-deadline alerts on `jobs`.
   const deadlineSweep = createDeadlineSweep({ db, clock, jobs, deadlines, notify, audit, users: auth, orgs });
   const tasks = createTasksService({ deadlines, orgs });
   const assignments = createAssignmentsService({ db, clock, audit, deadlines, notify, orgs, users: auth });

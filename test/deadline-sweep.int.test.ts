@@ -25,7 +25,7 @@ describe.each(await testEngines())('deadline sweep on %s', (engine) => {
   };
 
   /** Every notification of a kind, as (username, kind) pairs, so that counts are exact. */
-  async function notices(kindPrefix: string): Promise<string[]> {
+  async function notifications(kindPrefix: string): Promise<string[]> {
     const rows = await t.db.kysely
       .selectFrom('notifications')
       .select(['user_id', 'kind'])
@@ -56,42 +56,45 @@ describe.each(await testEngines())('deadline sweep on %s', (engine) => {
     expect(created.deadline).toMatchObject({ dueDate: '2026-06-15', workingDaysLeft: 5 });
 
     await tick();
-    expect(await notices('deadline.')).toEqual([]);
+    expect(await notifications('deadline.')).toEqual([]);
 
     // Wednesday 10 June: 11, 12 and 15 June are left.
     clock.set('2026-06-10T02:00:00Z');
     await tick();
-    expect(await notices('deadline.')).toEqual(['unithead:deadline.due_in_3']);
+    expect(await notifications('deadline.')).toEqual(['unithead:deadline.due_in_3']);
     // The next hourly sweep, and the next day, send nothing new.
     clock.set('2026-06-10T03:00:00Z');
     await tick();
     clock.set('2026-06-11T02:00:00Z');
     await tick();
-    expect(await notices('deadline.')).toEqual(['unithead:deadline.due_in_3']);
+    expect(await notifications('deadline.')).toEqual(['unithead:deadline.due_in_3']);
 
     // Friday 12 June: only 15 June is left.
     clock.set('2026-06-12T02:00:00Z');
     await tick();
     await tick();
-    expect(await notices('deadline.')).toEqual(['unithead:deadline.due_in_3', 'unithead:deadline.due_in_1']);
+    expect(await notifications('deadline.')).toEqual([
+      'unithead:deadline.due_in_3',
+      'unithead:deadline.due_in_1',
+    ]);
 
     // Monday 15 June, the last day: still not overdue, nothing new.
     clock.set('2026-06-15T15:00:00Z');
     await tick();
-    expect(await notices('deadline.')).toHaveLength(2);
+    expect(await notifications('deadline.')).toHaveLength(2);
 
     // Tuesday 16 June: overdue. The leader in charge of 县教育局 and the disclosure officer of its
     // supervising agency (县政府办公室) are told; the unit head gets no third message.
     clock.set('2026-06-16T02:00:00Z');
     await tick();
-    const escalations = (await notices('deadline.overdue')).sort();
+    const escalations = (await notifications('deadline.overdue')).sort();
     expect(escalations).toEqual(['leader:deadline.overdue', 'officer:deadline.overdue']);
 
     clock.set('2026-06-17T02:00:00Z');
     await tick();
     await t.services.deadlineSweep.sweep();
     await t.services.jobs.runDue();
-    expect(await notices('deadline.')).toHaveLength(4);
+    expect(await notifications('deadline.')).toHaveLength(4);
 
     const deadline = await t.services.deadlines.get(created.deadline?.id ?? '');
     expect(deadline?.remindersSent).toEqual(['due_in_3', 'due_in_1']);
@@ -122,12 +125,12 @@ describe.each(await testEngines())('deadline sweep on %s', (engine) => {
       workingDays: 5,
     });
     await t.services.assignments.complete(await actor('unithead'), a.id, { note: '已更新并发布。' });
-    const before = await notices('deadline.');
+    const before = await notifications('deadline.');
     for (const at of ['2026-06-25T02:00:00Z', '2026-06-26T02:00:00Z', '2026-06-30T02:00:00Z']) {
       clock.set(at);
       await tick();
     }
-    expect(await notices('deadline.')).toEqual(before);
+    expect(await notifications('deadline.')).toEqual(before);
   });
 
   it('tells the assignee when a calendar change moves the due date', async () => {

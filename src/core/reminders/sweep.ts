@@ -29,22 +29,22 @@ export interface SweepDeps {
 
 export interface DeadlineSweep {
   /**
-   * Looks at every open deadline and queues one notice job per reminder or escalation due. The
-   * job's unique key (deadline, notice, due instant) makes this idempotent across sweeps and
+   * Looks at every open deadline and queues one alert job per reminder or escalation due. The
+   * job's unique key (deadline, alert, due instant) makes this idempotent across sweeps and
    * processes; a deadline whose due date moves may be reminded again for its new date.
-   * Returns how many notices were queued.
+   * Returns how many alerts were queued.
    */
   sweep(): Promise<number>;
 }
 
 export const SWEEP_JOB = 'deadlines.sweep';
-export const NOTICE_JOB = 'deadlines.notice';
+export const ALERT_JOB = 'deadlines.alert';
 export const MOVED_JOB = 'deadlines.moved';
 const HOUR_MS = 3_600_000;
 
-const noticePayload = z.object({
+const alertPayload = z.object({
   deadlineId: z.string(),
-  notice: z.enum(['due_in_3', 'due_in_1', 'escalate']),
+  alert: z.enum(['due_in_3', 'due_in_1', 'escalate']),
 });
 
 const movedPayload = z.object({ deadlineId: z.string(), before: z.string() });
@@ -54,7 +54,7 @@ const movedPayload = z.object({ deadlineId: z.string(), before: z.string() });
  * assignees whose due dates a calendar change moved. (Resolving recipients needs reads outside
  * that transaction, so the telling happens in the job, registered by `createDeadlineSweep`.)
  */
-export function queueMovedNotices(jobs: Pick<JobsService, 'enqueue'>): OnMoved {
+export function queueMovedAlerts(jobs: Pick<JobsService, 'enqueue'>): OnMoved {
   return async (trx: Kysely<Database>, moved: MovedDeadline[]) => {
     for (const m of moved) {
       await jobs.enqueue(trx, {
@@ -74,7 +74,7 @@ function leftText(workingDaysLeft: number): string {
 /**
  * Issue 2 §8: due-soon reminders 3 and 1 working days before, and overdue escalation to the
  * leader in charge of the item's agency and the disclosure officers of its supervising agency.
- * Registers an hourly recurring sweep and the notice job on `jobs`.
+ * Registers an hourly recurring sweep and the alert job on `jobs`.
  */
 export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
   const { db, clock, jobs, deadlines, notify, audit, users, orgs } = deps;
@@ -96,16 +96,16 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
     return [...leaders, ...officers];
   }
 
-  /** Sends one notice, if it is still due: reminders and escalations are each sent once. */
-  async function sendNotice(payload: unknown, { logger }: JobContext): Promise<void> {
-    const { deadlineId, notice } = noticePayload.parse(payload);
+  /** Sends one alert, if it is still due: reminders and escalations are each sent once. */
+  async function sendAlert(payload: unknown, { logger }: JobContext): Promise<void> {
+    const { deadlineId, alert } = alertPayload.parse(payload);
     const d = await deadlines.get(deadlineId);
     if (!d) return;
     // The deadline may have been closed, extended or reminded since the sweep queued this.
-    const decision = sweepDecisions(d, clock.now()).find((x) => decisionName(x) === notice);
+    const decision = sweepDecisions(d, clock.now()).find((x) => decisionName(x) === alert);
     if (!decision) return;
     const userIds = await recipients(d, decision);
-    if (userIds.length === 0) logger.warn({ deadlineId, notice }, 'deadline notice has nobody to go to');
+    if (userIds.length === 0) logger.warn({ deadlineId, alert }, 'deadline alert has nobody to go to');
     const agencyName = (await orgs.agencyNames([d.agencyId])).get(d.agencyId) ?? '';
 
     await db.kysely.transaction().execute(async (trx) => {
@@ -134,7 +134,7 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
         entityType: 'deadline',
         entityId: d.id,
         action: decision.kind === 'remind' ? 'deadline.reminded' : 'deadline.escalated',
-        after: { notice: decisionName(decision), dueAt: d.dueAt, recipients: userIds },
+        after: { alert: decisionName(decision), dueAt: d.dueAt, recipients: userIds },
       });
     });
   }
@@ -163,11 +163,11 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
     let queued = 0;
     for (const d of await deadlines.listOpen()) {
       for (const decision of sweepDecisions(d, now)) {
-        const notice = decisionName(decision);
+        const alert = decisionName(decision);
         const added = await jobs.enqueue(db.kysely, {
-          type: NOTICE_JOB,
-          payload: { deadlineId: d.id, notice },
-          uniqueKey: `${NOTICE_JOB}:${d.id}:${notice}:${d.dueAt}`,
+          type: ALERT_JOB,
+          payload: { deadlineId: d.id, alert },
+          uniqueKey: `${ALERT_JOB}:${d.id}:${alert}:${d.dueAt}`,
         });
         if (added) queued += 1;
       }
@@ -175,11 +175,11 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
     return queued;
   }
 
-  jobs.register(NOTICE_JOB, sendNotice);
+  jobs.register(ALERT_JOB, sendAlert);
   jobs.register(MOVED_JOB, sendMoved);
   jobs.register(SWEEP_JOB, async (_payload, { logger }) => {
     const queued = await sweep();
-    if (queued > 0) logger.info({ queued }, 'deadline sweep queued notices');
+    if (queued > 0) logger.info({ queued }, 'deadline sweep queued alerts');
   });
   jobs.every(SWEEP_JOB, HOUR_MS);
 
