@@ -104,6 +104,11 @@ describe.each(await testEngines())('portal on %s', (engine) => {
     expect(page.statusCode).toBe(400);
     expect(page.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(page.body).toContain('<h1>请求有误</h1>');
+    expect(page.headers['content-security-policy']).toBe(
+      "default-src 'self'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; img-src 'self' data:; " +
+        "font-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; " +
+        "frame-ancestors 'none'",
+    );
     const api = await get('/api/documents/%E0%A4%A');
     expect(api.statusCode).toBe(400);
     expect(api.json()).toEqual({ error: { code: 'invalid_input', message: '网址有误' } });

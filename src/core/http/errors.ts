@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { DomainError, type ErrorBody, type FieldErrors } from '../errors.ts';
+import { STRICT_CSP } from './security.ts';
 
 /** Maps Fastify's own error codes to a stable code and a Chinese message. */
 const FASTIFY_ERRORS: Record<string, { code: string; message: string }> = {
@@ -30,7 +31,11 @@ export function frameworkErrors(htmlPage: (status: number) => string) {
   return (err: FastifyError, req: FastifyRequest, reply: FastifyReply): void => {
     const status = err.statusCode ?? 400;
     if (!isApiPath(req.url)) {
-      void reply.status(status).type('text/html; charset=utf-8').send(htmlPage(status));
+      void reply
+        .status(status)
+        .headers({ 'content-security-policy': STRICT_CSP, 'x-content-type-options': 'nosniff' })
+        .type('text/html; charset=utf-8')
+        .send(htmlPage(status));
       return;
     }
     const known = FASTIFY_ERRORS[err.code] ?? { code: 'invalid_input', message: '请求有误' };
