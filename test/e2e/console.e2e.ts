@@ -102,7 +102,7 @@ describe('console', () => {
   });
 
   // Every browser here comes from 127.0.0.1, which the login route allows 30 attempts a minute
-  // (security.ts): this file logs in ten times.
+  // (security.ts): this file logs in twelve times.
   const roles = (Object.keys(DEMO_USERS) as DemoUsername[]).filter((u) => u !== 'admin' && u !== 'webeditor');
 
   it.each(roles)('%s logs in and lands on My tasks', async (username) => {
@@ -218,6 +218,60 @@ describe('console', () => {
       expect(w.errors).toEqual([]);
     } finally {
       await w.context.close();
+    }
+  });
+  it('admin makes a day a regional holiday in the calendar; the drafter whose task moved is told', async () => {
+    const { services } = e2e.running;
+    const drafter = (await services.auth.login('drafter', DEMO_PASSWORD, { ip: null })).actor;
+    const [task] = await services.tasks.mine(drafter);
+    const due = task?.deadline.dueDate ?? '';
+    expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+
+    const w = await openPage();
+    try {
+      await logIn(w.page, 'admin', DEMO_PASSWORD);
+      await w.page.waitForURL(/\/console\/tasks$/);
+      await w.page.getByRole('menuitem', { name: /工作日历/ }).click();
+      // The page opens on this year; a due date early next January is on the next page.
+      const year = `${due.slice(0, 4)} 年`;
+      const shown = w.page.getByText(/^\d{4} 年$/);
+      await shown.waitFor();
+      if ((await shown.textContent()) !== year) {
+        await w.page.getByRole('button', { name: '下一年' }).click();
+        await w.page.getByText(year, { exact: true }).waitFor();
+      }
+      await w.page.locator(`button[title^="${due} "]`).click();
+      const dialog = w.page.getByRole('dialog').filter({ hasText: '调整为' });
+      await dialog.getByLabel(/^休息日/).check();
+      await dialog.getByLabel('名称或原因').fill('开斋节');
+      await dialog.getByRole('button', { name: /保\s*存/ }).click();
+      await w.page.getByText(/个未办结事项的截止日期随之调整，已通知相关人员/).waitFor();
+      await w.page.getByRole('cell', { name: '开斋节', exact: true }).waitFor();
+      await screenshot(w.page, 'console-calendar-override');
+      expect(w.cspViolations).toEqual([]);
+      expect(w.errors).toEqual([]);
+    } finally {
+      await w.context.close();
+    }
+
+    const [moved] = await services.tasks.mine(drafter);
+    expect((moved?.deadline.dueDate ?? '') > due, `${moved?.deadline.dueDate} after ${due}`).toBe(true);
+    // The notices are jobs, and the scheduler is off in this server: run what is due.
+    await services.jobs.runDue();
+    const d = await openPage();
+    try {
+      await logIn(d.page, 'drafter', DEMO_PASSWORD);
+      await d.page.waitForURL(/\/console\/tasks$/);
+      await d.page
+        .locator('header')
+        .getByRole('button', { name: /通知，\d+ 条未读/ })
+        .click();
+      await d.page.getByText(`期限调整：${task?.title ?? ''}`).waitFor();
+      await screenshot(d.page, 'console-notification-moved');
+      expect(d.cspViolations).toEqual([]);
+      expect(d.errors).toEqual([]);
+    } finally {
+      await d.context.close();
     }
   });
 });
