@@ -4,6 +4,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { registerDocumentsPortal } from '../modules/documents/portal.tsx';
 import type { DocumentsService } from '../modules/documents/service.ts';
 import type { OrgsService } from '../modules/orgs/service.ts';
+import { isApiPath } from '../core/http/errors.ts';
 import { CACHE_POLICIES, setCache } from './cache.ts';
 import { renderPage, STATIC_DIR } from './layout.tsx';
 import { ErrorPage, HomePage, NotFoundPage, OnRequestPage } from './pages.tsx';
@@ -24,8 +25,6 @@ const LATEST_ON_HOME = 8;
 export const refusedRequestPage = (status: number): string =>
   renderPage(<ErrorPage site={EMPTY_SITE} status={status} />);
 
-const isApi = (url: string): boolean => url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
-
 /**
  * The public site: static assets under /static/, the home page, the 专栏 columns and document pages,
  * the 依申请公开 page, and the one not-found handler of the whole app — an HTML page for people,
@@ -39,7 +38,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   const notFoundPage = (s: Site): string => renderPage(<NotFoundPage site={s} />);
 
   app.setNotFoundHandler(async (req, reply) => {
-    if (isApi(req.url)) {
+    if (isApiPath(req.url)) {
       return reply.status(404).send({
         error: { code: 'not_found', message: `接口不存在：${req.method} ${req.url.split('?')[0]}` },
       });

@@ -1,12 +1,12 @@
+import { firstFieldOr, parseInput } from '../validation.ts';
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { AuditService } from '../audit/service.ts';
 import type { Actor } from '../auth/actor.ts';
 import { can } from '../auth/permissions.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
-import { forbidden, invalid, notFound, type FieldErrors } from '../errors.ts';
+import { forbidden, notFound } from '../errors.ts';
 import { datesOfYear } from './dates.ts';
 import { buildCalendar, NATIONAL, PROVINCE_NAMES, type CalendarDay, type CalendarSnapshot } from './model.ts';
 import { nationalYears } from './national.ts';
@@ -55,6 +55,8 @@ interface SyncingReader extends CalendarReader {
   /** Brings the national rows up to date now; returns every year written since the last call. */
   sync(): Promise<number[]>;
 }
+
+const PARSE_OPTIONS = { rootField: 'value', message: firstFieldOr('提交的数据有误，请检查后重试') };
 
 export function createCalendarReader(db: Db, clock: Clock): SyncingReader {
   let cache: { fingerprint: string; calendar: Calendar } | null = null;
@@ -115,14 +117,6 @@ export interface CalendarDeps {
   orgs: { agencyPath(id: string): Promise<string[]> };
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || 'value'] ??= issue.message;
-  throw invalid(Object.values(fields)[0] ?? '提交的数据有误，请检查后重试', fields);
-}
-
 function toView(o: StoredOverride): OverrideView {
   return {
     regionCode: o.regionCode,
@@ -171,7 +165,7 @@ export function createCalendarService({ db, clock, audit, orgs }: CalendarDeps):
       return (await reader.load()).day(date, regionCode).isWorking;
     },
     async year(year, regionCode = NATIONAL) {
-      const q = parse(calendarYearQuerySchema, { year, region: regionCode });
+      const q = parseInput(calendarYearQuerySchema, { year, region: regionCode }, PARSE_OPTIONS);
       const calendar = await reader.load();
       return {
         year: q.year,
@@ -181,7 +175,8 @@ export function createCalendarService({ db, clock, audit, orgs }: CalendarDeps):
       };
     },
     async overrides(regionCode) {
-      const region = regionCode === undefined ? undefined : parse(regionQuerySchema, regionCode);
+      const region =
+        regionCode === undefined ? undefined : parseInput(regionQuerySchema, regionCode, PARSE_OPTIONS);
       return (await reader.load()).overrides(region).map(toView);
     },
     async regions() {
@@ -192,7 +187,7 @@ export function createCalendarService({ db, clock, audit, orgs }: CalendarDeps):
         .map((code) => ({ code, name: regionName(code), overrides: calendar.overrides(code).length }));
     },
     async setOverride(actor, input) {
-      const o = parse(overrideInputSchema, input);
+      const o = parseInput(overrideInputSchema, input, PARSE_OPTIONS);
       await assertManage(actor);
       const override: StoredOverride = {
         regionCode: o.regionCode,
@@ -219,7 +214,7 @@ export function createCalendarService({ db, clock, audit, orgs }: CalendarDeps):
       return { override: toView(override), moved: await changed() };
     },
     async removeOverride(actor, regionCode, date) {
-      const key = parse(overrideKeySchema, { regionCode, date });
+      const key = parseInput(overrideKeySchema, { regionCode, date }, PARSE_OPTIONS);
       await assertManage(actor);
       await db.kysely.transaction().execute(async (trx) => {
         const before = await store.findOverride(trx, key.regionCode, key.date);

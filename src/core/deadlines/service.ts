@@ -1,12 +1,12 @@
+import { firstFieldOr, parseInput } from '../validation.ts';
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
 import type { Actor, Membership } from '../auth/actor.ts';
 import { can } from '../auth/permissions.ts';
 import type { CalendarReader } from '../calendar/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
-import { conflict, invalid, notFound, type FieldErrors } from '../errors.ts';
+import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
 import {
   computeDeadline,
@@ -106,14 +106,6 @@ export interface DeadlinesService {
   recomputeOpen(): Promise<{ id: string; before: string; after: string }[]>;
 }
 
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || 'value'] ??= issue.message;
-  throw invalid(Object.values(fields)[0] ?? '期限数据有误', fields);
-}
-
 const specOf = (row: DeadlineRow): DeadlineSpec => JSON.parse(row.spec) as DeadlineSpec;
 const remindersOf = (row: DeadlineRow): ReminderKey[] => JSON.parse(row.reminders_sent) as ReminderKey[];
 
@@ -144,6 +136,8 @@ function toView(row: DeadlineRow, result: DeadlineResult): DeadlineView {
   };
 }
 
+const PARSE_OPTIONS = { rootField: 'value', message: firstFieldOr('期限数据有误') };
+
 export function createDeadlinesService({ db, clock, calendar, onMoved }: DeadlinesDeps): DeadlinesService {
   /** A closed deadline is judged as of its closing: was it met? */
   const asOf = (row: DeadlineRow): Date => (row.closed_at ? new Date(row.closed_at) : clock.now());
@@ -166,7 +160,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
 
   /** Validates the changed spec, stores it with its new due instant, and returns the view. */
   async function saveSpec(k: K, row: DeadlineRow, spec: DeadlineSpecInput): Promise<DeadlineView> {
-    const valid = parse(deadlineSpecSchema, spec);
+    const valid = parseInput(deadlineSpecSchema, spec, PARSE_OPTIONS);
     const next: DeadlineRow = { ...row, spec: JSON.stringify(valid), updated_at: clock.now().toISOString() };
     const result = await compute(k, next);
     await store.update(k, row.id, { spec: next.spec, due_at: result.dueAt, updated_at: next.updated_at });
@@ -191,7 +185,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
 
   return {
     async open(trx, input) {
-      const spec = parse(deadlineSpecSchema, input.spec);
+      const spec = parseInput(deadlineSpecSchema, input.spec, PARSE_OPTIONS);
       if (!input.title.trim()) throw invalid('期限须有标题', { title: '请填写标题' });
       const now = nowIso();
       const row: DeadlineRow = {
@@ -222,11 +216,11 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
       const row = await loadOpen(trx, id);
       const spec = specOf(row);
       if (spec.pauses.some((p) => p.to === null)) throw conflict('该期限已处于暂停状态', 'deadline_paused');
-      const pause = parse(deadlinePauseSchema, {
-        from: input.from ?? nowIso(),
-        to: null,
-        reason: input.reason,
-      });
+      const pause = parseInput(
+        deadlinePauseSchema,
+        { from: input.from ?? nowIso(), to: null, reason: input.reason },
+        PARSE_OPTIONS,
+      );
       return saveSpec(trx, row, { ...spec, pauses: [...spec.pauses, pause] });
     },
 
@@ -244,7 +238,11 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     async restart(trx, id, input) {
       const row = await loadOpen(trx, id);
       const spec = specOf(row);
-      const restart = parse(deadlineRestartSchema, { at: input.at ?? nowIso(), reason: input.reason });
+      const restart = parseInput(
+        deadlineRestartSchema,
+        { at: input.at ?? nowIso(), reason: input.reason },
+        PARSE_OPTIONS,
+      );
       // The new count starts clean: a pause still open (e.g. waiting for the 补正) ends with it.
       const pauses = spec.pauses.map((p) => (p.to === null ? { ...p, to: restart.at } : p));
       return saveSpec(trx, row, { ...spec, pauses, restarts: [...spec.restarts, restart] });
@@ -253,7 +251,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     async extend(trx, id, input) {
       const row = await loadOpen(trx, id);
       const spec = specOf(row);
-      const extension = parse(deadlineExtensionSchema, input);
+      const extension = parseInput(deadlineExtensionSchema, input, PARSE_OPTIONS);
       return saveSpec(trx, row, { ...spec, extensions: [...spec.extensions, extension] });
     },
 

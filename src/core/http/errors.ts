@@ -19,7 +19,8 @@ function body(code: string, message: string, fields?: FieldErrors): ErrorBody {
   return { error: { code, message, ...(fields ? { fields } : {}) } };
 }
 
-const isApiPath = (url: string): boolean =>
+/** The JSON API's paths; every other path is a page for people. */
+export const isApiPath = (url: string): boolean =>
   url === '/api' || url.startsWith('/api/') || url.startsWith('/api?');
 
 /**

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
 import type { AuditService } from '../../core/audit/service.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import { ROLE_LABELS, type Role } from '../../core/auth/roles.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connect.ts';
 import type { DeadlinesService, DeadlineView } from '../../core/deadlines/service.ts';
-import { conflict, forbidden, invalid, notFound, type FieldErrors } from '../../core/errors.ts';
+import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
 import { newId } from '../../core/ids.ts';
 import type { NotifyService } from '../../core/notify/service.ts';
 import {
@@ -57,14 +57,6 @@ export interface AssignmentsService {
 const LIST_LIMIT = 500;
 
 const assigneeOf = (row: AssignmentRow): Assignee => ({ agencyId: row.agency_id, role: row.assignee_role });
-
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-  throw invalid('提交的数据有误，请检查后重试', fields);
-}
 
 export function createAssignmentsService(deps: AssignmentsDeps): AssignmentsService {
   const { db, clock, audit, deadlines, notify, orgs, users } = deps;
@@ -197,7 +189,7 @@ export function createAssignmentsService(deps: AssignmentsDeps): AssignmentsServ
 
   return {
     async create(actor, rawInput) {
-      const input = parse(assignmentCreateSchema, rawInput);
+      const input = parseInput(assignmentCreateSchema, rawInput);
       const agencyPath = await orgs.agencyPath(input.agencyId);
       if (!mayCreate(actor, agencyPath)) throw forbidden('只有政务公开工作机构可以向该单位交办事项');
       const holders = await users.usersWithRole(input.agencyId, input.assigneeRole);
@@ -278,12 +270,12 @@ export function createAssignmentsService(deps: AssignmentsDeps): AssignmentsServ
     },
 
     complete(actor, id, rawInput) {
-      const { note } = parse(assignmentCompleteSchema, rawInput);
+      const { note } = parseInput(assignmentCompleteSchema, rawInput);
       return close(actor, id, 'complete', { completion_note: note, cancel_reason: null });
     },
 
     cancel(actor, id, rawInput) {
-      const { reason } = parse(assignmentCancelSchema, rawInput);
+      const { reason } = parseInput(assignmentCancelSchema, rawInput);
       return close(actor, id, 'cancel', { completion_note: null, cancel_reason: reason });
     },
 

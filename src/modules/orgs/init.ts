@@ -3,8 +3,8 @@ import { systemActor, systemAdminOf } from '../../core/auth/actor.ts';
 import { normaliseUsername, profileProblems } from '../../core/auth/model.ts';
 import { passwordProblems } from '../../core/auth/password.ts';
 import { conflict, invalid, type FieldErrors } from '../../core/errors.ts';
-import { isValidDivisionCode, isValidUscc } from '../../core/validators.ts';
 import type { Agency } from './model.ts';
+import { agencyCreateSchema } from './schemas.ts';
 import type { OrgsService } from './service.ts';
 
 /** What a real deployment starts from: its government, the government's office and one admin. */
@@ -34,26 +34,27 @@ export interface InitResult {
 export async function initRegion(orgs: OrgsService, input: InitInput): Promise<InitResult> {
   const existing = await orgs.root();
   if (existing) throw conflict(`本系统已初始化（${existing.name}），不能重复初始化`, 'already_initialised');
+  const governmentInput = {
+    parentId: null,
+    name: input.government,
+    kind: 'government' as const,
+    uscc: input.uscc ?? null,
+    divisionCode: input.divisionCode,
+    regionCode: input.divisionCode,
+  };
   const fields: FieldErrors = {
     ...profileProblems({ username: input.adminUsername, displayName: input.adminDisplayName }),
   };
-  if (input.government.trim().length < 2) fields.government = '政府名称至少 2 个字';
-  if (!isValidDivisionCode(input.divisionCode))
-    fields.divisionCode = '行政区划代码有误：应为 6 位数字，如 640422';
-  if (input.uscc && !isValidUscc(input.uscc.toUpperCase())) {
-    fields.uscc = '统一社会信用代码有误：应为 18 位，且校验位须正确（GB 32100-2015）';
+  // The agency checks are the orgs API's own; `regionCode` repeats `divisionCode` here.
+  const agency = agencyCreateSchema.safeParse(governmentInput);
+  for (const issue of agency.success ? [] : agency.error.issues) {
+    const field = String(issue.path[0]);
+    if (field !== 'regionCode') fields[field === 'name' ? 'government' : field] ??= issue.message;
   }
   const weak = passwordProblems(input.adminPassword, normaliseUsername(input.adminUsername));
   if (weak.length > 0) fields.adminPassword = weak.join('；');
   if (Object.keys(fields).length > 0) throw invalid(Object.values(fields).join('；'), fields);
-  const government = await orgs.create(systemActor, {
-    parentId: null,
-    name: input.government,
-    kind: 'government',
-    uscc: input.uscc ?? null,
-    divisionCode: input.divisionCode,
-    regionCode: input.divisionCode,
-  });
+  const government = await orgs.create(systemActor, governmentInput);
   const actor = systemAdminOf(government.id);
   const office = await orgs.create(actor, {
     parentId: government.id,

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
 import type { AuditService } from '../../core/audit/service.ts';
 import { systemActor, type Actor, type Membership } from '../../core/auth/actor.ts';
 import { allowedActions, can, type Action } from '../../core/auth/permissions.ts';
 import type { AuthService, UserView } from '../../core/auth/service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connect.ts';
-import { DomainError, forbidden, invalid, notFound, type FieldErrors } from '../../core/errors.ts';
+import { DomainError, forbidden, notFound } from '../../core/errors.ts';
+import { parseInput } from '../../core/validation.ts';
 import { newId } from '../../core/ids.ts';
 import {
   authorityPath,
@@ -107,15 +107,6 @@ export interface OrgsDeps {
   clock: Clock;
   audit: AuditService;
   auth: AuthService;
-}
-
-/** Parses service input with the API's own schema, so every caller gets the same checks and messages. */
-function parse<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-  throw invalid('提交的数据有误，请检查后重试', fields);
 }
 
 /** Forms send '' for an empty optional field; the database keeps null. */
@@ -296,7 +287,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     },
 
     async create(actor, rawInput) {
-      const input = parse(agencyCreateSchema, rawInput);
+      const input = parseInput(agencyCreateSchema, rawInput);
       return k.transaction().execute(async (trx) => {
         let parent: Agency | null = null;
         if (input.parentId) {
@@ -346,7 +337,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     },
 
     async update(actor, id, rawPatch) {
-      const patch = parse(agencyPatchSchema, rawPatch);
+      const patch = parseInput(agencyPatchSchema, rawPatch);
       return k.transaction().execute(async (trx) => {
         const { agency: current, path } = await visibleAgency(trx, actor, id);
         if (!allows(actor, 'agency.manage', path)) throw forbidden('您无权修改该单位');
@@ -447,7 +438,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     getUser: visibleUser,
 
     async createUser(actor, rawInput) {
-      const input = parse(userCreateSchema, rawInput);
+      const input = parseInput(userCreateSchema, rawInput);
       // One transaction: if the memberships are refused, the account is not created either.
       const id = await k.transaction().execute(async (trx) => {
         const user = await auth.createUser(trx, actor, {
@@ -464,7 +455,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     },
 
     async updateUser(actor, id, rawPatch) {
-      const patch = parse(userPatchSchema, rawPatch);
+      const patch = parseInput(userPatchSchema, rawPatch);
       await visibleUser(actor, id);
       return auth.updateUser(actor, id, {
         ...patch,
@@ -474,7 +465,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     },
 
     async setMemberships(actor, id, rawMemberships) {
-      const memberships = parse(membershipsSchema, rawMemberships);
+      const memberships = parseInput(membershipsSchema, rawMemberships);
       await visibleUser(actor, id);
       await k.transaction().execute((trx) => auth.setMemberships(trx, actor, id, memberships));
       return auth.getUser(id);
