@@ -5,8 +5,9 @@ import type { AuditService } from '../../core/audit/service.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connect.ts';
 import type { Database } from '../../core/db/database.ts';
-import { DomainError, invalid, type FieldErrors } from '../../core/errors.ts';
+import { DomainError, invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import { parseInput } from '../../core/validation.ts';
 import type { OrgsService } from '../orgs/service.ts';
 import { beijingDate, currentValidity, formatIndexNumber, indexYear, type PortalSection } from './model.ts';
 import {
@@ -57,14 +58,6 @@ export interface DocumentsDeps {
   orgs: Pick<OrgsService, 'agencyNames' | 'agencyPath' | 'get'>;
 }
 
-function parseInput(input: unknown) {
-  const result = publishDocumentInput.safeParse(input);
-  if (result.success) return result.data;
-  const fields: FieldErrors = {};
-  for (const issue of result.error.issues) fields[issue.path.join('.') || 'body'] ??= issue.message;
-  throw invalid('提交的文件信息有误，请检查后重试', fields);
-}
-
 export function createDocumentsService({ db, clock, audit, orgs }: DocumentsDeps): DocumentsService {
   const today = (): string => beijingDate(clock.now());
 
@@ -109,7 +102,9 @@ export function createDocumentsService({ db, clock, audit, orgs }: DocumentsDeps
     actor: Actor,
     input: PublishDocumentInput,
   ): Promise<PublicDocument> {
-    const doc = parseInput(input);
+    const doc = parseInput(publishDocumentInput, input, {
+      message: () => '提交的文件信息有误，请检查后重试',
+    });
     const agency = await orgs.get(doc.agencyId, trx).catch((e: unknown) => {
       throw e instanceof DomainError && e.status === 404
         ? invalid('发布机构不存在', { agencyId: '发布机构不存在' })
