@@ -13,17 +13,22 @@ import { z } from 'zod';
 import { registerAuditRoutes } from './core/audit/routes.ts';
 import { registerAuth } from './core/auth/http.ts';
 import { registerCalendarRoutes } from './core/calendar/routes.ts';
+import { registerFileRoutes } from './core/files/routes.ts';
 import { registerDeadlineRoutes } from './core/deadlines/routes.ts';
 import { registerNotifyRoutes } from './core/notify/routes.ts';
 import { registerTaskRoutes } from './core/tasks/routes.ts';
 import { registerAssignmentRoutes } from './modules/assignments/routes.ts';
+import { registerDocumentRoutes } from './modules/documents/routes.ts';
+import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerConsole } from './core/http/console.ts';
 import { frameworkErrors, registerErrorHandling } from './core/http/errors.ts';
 import { registerOps } from './core/http/ops.ts';
 import { registerSecurity } from './core/http/security.ts';
 import { registerOrgsRoutes } from './modules/orgs/routes.ts';
+import { registerGuideRoutes } from './modules/guides/routes.ts';
 import { refusedRequestPage, registerPortal } from './portal/routes.tsx';
 import type { Services } from './services.ts';
+import { registerScreeningRoutes } from './modules/screening/routes.ts';
 
 // Validation messages in Chinese for every zod schema (console, API and portal forms).
 z.config(z.locales.zhCN());
@@ -101,6 +106,11 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerNotifyRoutes(app, services.notify);
   registerTaskRoutes(app, services.tasks);
   registerAssignmentRoutes(app, services.assignments);
+  await registerFileRoutes(app, services.files);
+  registerCatalogRoutes(app, services.catalog);
+  registerGuideRoutes(app, services.guides);
+  registerScreeningRoutes(app, services.screening);
+  registerDocumentRoutes(app, services.documents);
   // <app:routes>
 
   return app;

@@ -5,14 +5,22 @@ import { createCalendarService, type CalendarService } from './core/calendar/ser
 import type { Config } from './core/config.ts';
 import type { Clock } from './core/clock.ts';
 import type { Db } from './core/db/connect.ts';
+import { createFilesService, type FilesService } from './core/files/service.ts';
 import { createDeadlinesService, type DeadlinesService } from './core/deadlines/service.ts';
 import { createJobsService, type JobsService } from './core/jobs/service.ts';
 import { createNotifyService, type NotifyService } from './core/notify/service.ts';
 import { createDeadlineSweep, queueMovedAlerts, type DeadlineSweep } from './core/reminders/sweep.ts';
+import { createSearchService, type SearchService } from './core/search/service.ts';
 import { createTasksService, type TasksService } from './core/tasks/service.ts';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/service.ts';
+import { createCatalogService, type CatalogService } from './modules/catalog/service.ts';
 import { createDocumentsService, type DocumentsService } from './modules/documents/service.ts';
+import { noRepeatedRequests } from './modules/documents/workflow.ts';
+import { createPublicDocumentIndex, type PublicDocumentIndex } from './modules/documents/public-index.ts';
+import { createGuidesService, type GuidesService } from './modules/guides/service.ts';
 import { createAgencyDirectory, createOrgsService, type OrgsService } from './modules/orgs/service.ts';
+import { createScreeningService, type ScreeningService } from './modules/screening/service.ts';
+import { httpFetcher, portalLinkResolver } from './modules/screening/links.ts';
 
 /**
  * Every service of the running system. Built once by `createServices` (the composition root);
@@ -33,6 +41,13 @@ export interface Services {
   deadlineSweep: DeadlineSweep;
   tasks: TasksService;
   assignments: AssignmentsService;
+  files: FilesService;
+  catalog: CatalogService;
+  guides: GuidesService;
+  /** Published documents' addresses, for the sitemap. */
+  documentIndex: PublicDocumentIndex;
+  search: SearchService;
+  screening: ScreeningService;
   // <services:fields>
 }
 
@@ -43,7 +58,6 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
   // Orgs needs auth (user management) and auth needs the agency tree: the cycle is broken by the
   // read-only directory above, which auth gets; the full orgs service is built after auth.
   const orgs = createOrgsService({ db, clock, audit, auth });
-  const documents = createDocumentsService({ db, clock, audit, orgs });
   // The job queue comes before the services that enqueue in their transactions.
   const jobs = createJobsService({ db, clock });
   scheduleAuditAnchor(jobs, audit);
@@ -57,6 +71,58 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
   const deadlineSweep = createDeadlineSweep({ db, clock, jobs, deadlines, notify, audit, users: auth, orgs });
   const tasks = createTasksService({ deadlines, orgs });
   const assignments = createAssignmentsService({ db, clock, audit, deadlines, notify, orgs, users: auth });
+  // Attachments; permission checks over ORGS' authority paths.
+  const files = createFilesService({ db, clock, audit, config, orgs });
+  // 主动公开目录: published documents come from DOCUMENTS (called late: documents is built below).
+  const catalog = createCatalogService({
+    db,
+    clock,
+    audit,
+    orgs,
+    calendar,
+    documents: {
+      publishedForAgency: (agencyId) => documents.publishedForCatalog(agencyId),
+      publishedByIds: (ids, ex) => documents.publishedByIds(ids, ex),
+    },
+  });
+  // 政府信息公开指南: generated from ORGS' agency data, edited by the disclosure office.
+  const guides = createGuidesService({ db, clock, audit, orgs, publicBaseUrl: config.http.publicBaseUrl });
+  const documentIndex = createPublicDocumentIndex(db);
+  // The full-text index of published documents; the documents workflow feeds it in its transactions.
+  const search = createSearchService({ db, clock });
+  // Links into the portal are fetched at its own address; other private addresses are refused.
+  const screening = createScreeningService({
+    db,
+    clock,
+    audit,
+    orgs,
+    links: {
+      fetcher: httpFetcher(),
+      baseUrl: config.http.publicBaseUrl,
+      resolveInternal: portalLinkResolver(config.http.publicBaseUrl),
+    },
+  });
+  // The proactive-disclosure workflow; it files documents into the catalog at publication, and the
+  // catalog reads published documents back through it (each holds the other through a closure).
+  const documents = createDocumentsService({
+    db,
+    clock,
+    audit,
+    orgs,
+    calendar,
+    deadlines,
+    users: auth,
+    screening,
+    files,
+    search,
+    catalog: { file: (trx, actor, input) => catalog.file(trx, actor, input) },
+    requests: noRepeatedRequests,
+  });
+  // Co-issuers who let the answer limit pass consent by silence (西吉县 2018), recorded hourly.
+  jobs.register('documents.lapse_consultations', async () => {
+    await documents.lapseConsultations();
+  });
+  jobs.every('documents.lapse_consultations', 3_600_000);
   // <services:build>
   return {
     config,
@@ -73,6 +139,12 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
     deadlineSweep,
     tasks,
     assignments,
+    files,
+    catalog,
+    guides,
+    documentIndex,
+    search,
+    screening,
     // <services:return>
   };
 }

@@ -17,6 +17,8 @@ export interface Config {
   scheduler: boolean;
   /** Load the demo region into an empty database on first start. */
   seedDemo: boolean;
+  /** Largest accepted upload (附件), in bytes: UPLOAD_MAX_MB, default 20 MB. */
+  uploadMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -141,6 +143,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   const scheduler = parseBool('SCHEDULER', env.SCHEDULER, true, problems);
   const seedDemo = parseBool('SEED_DEMO', env.SEED_DEMO, true, problems);
 
+  const uploadMaxRaw = env.UPLOAD_MAX_MB ?? '20';
+  const uploadMaxMb = Number(uploadMaxRaw);
+  if (!/^\d+$/.test(uploadMaxRaw) || uploadMaxMb < 1 || uploadMaxMb > 1024) {
+    problems.push(
+      `UPLOAD_MAX_MB：须为 1–1024 之间的整数（MB） / UPLOAD_MAX_MB must be an integer from 1 to 1024 (got "${uploadMaxRaw}")`,
+    );
+  }
+
   if (problems.length > 0) throw new ConfigError(problems);
   if (!sessionSecret && dataDirUsable) sessionSecret = persistedSecret(dataDir);
 
@@ -153,5 +163,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     logLevel,
     scheduler,
     seedDemo,
+    uploadMaxBytes: uploadMaxMb * 1024 * 1024,
   };
 }

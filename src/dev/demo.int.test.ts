@@ -57,9 +57,29 @@ describe.each(await testEngines())('seed-demo on %s', (engine) => {
     expect(tasks.map((t) => [t.module, t.agencyName])).toEqual([['assignments', '西吉县教育局']]);
     // Monday 23 November 2026 + 1 working day: due at the end of Tuesday the 24th.
     expect(tasks[0]?.deadline).toMatchObject({ dueDate: '2026-11-24', workingDaysLeft: 1 });
-    for (const username of ['secrecy', 'unithead', 'leader'] as const) {
+    // Documents at each step of the review chain: the publication clock (主动公开) sits with the
+    // step's role; the secrecy step adds its own 10-day clock; a co-issuer's consultation sits with
+    // the health commission's leader in charge.
+    const expected = {
+      unithead: { assignments: 1, documents: ['主动公开'] },
+      secrecy: { assignments: 1, documents: ['主动公开', '主动公开', '保密审查', '保密审查'] },
+      leader: { assignments: 1, documents: ['联合发文会签'] },
+      officer: { assignments: 0, documents: ['主动公开'] },
+    };
+    for (const [username, want] of Object.entries(expected)) {
       const actor = (await services.auth.login(username, DEMO_PASSWORD, { ip: null })).actor;
-      expect(await services.tasks.mine(actor), username).toHaveLength(1);
+      const mine = await services.tasks.mine(actor);
+      expect(
+        mine.filter((x) => x.module === 'assignments'),
+        username,
+      ).toHaveLength(want.assignments);
+      expect(
+        mine
+          .filter((x) => x.module === 'documents')
+          .map((x) => x.title.split('：')[0])
+          .sort(),
+        username,
+      ).toEqual([...want.documents].sort());
     }
   });
 });

@@ -1,7 +1,10 @@
 import { seedDemoAssignments } from '../modules/assignments/demo.ts';
-import { seedDemoDocuments } from '../modules/documents/demo.ts';
+import { seedDemoScreening } from '../modules/screening/demo.ts';
+import { seedDemoDocuments, seedDemoWorkflow } from '../modules/documents/demo.ts';
+import { seedDemoGuides } from '../modules/guides/demo.ts';
+import { seedDemoCatalog } from '../modules/catalog/demo.ts';
 import type { Services } from '../services.ts';
-import { buildWorld, DEMO_USERS, type World } from './world.ts';
+import { buildWorld, demoActor, type World } from './world.ts';
 
 /**
  * Loads the demo region (`gongkai seed-demo`, and the first start when SEED_DEMO is on): the world
@@ -13,17 +16,13 @@ export async function seedDemo(services: Services): Promise<World | null> {
   if (await services.orgs.root()) return null;
   const world = await buildWorld(services);
   await seedDemoDocuments(services, world);
-  const officer = DEMO_USERS.officer;
-  await seedDemoAssignments(
-    services,
-    {
-      userId: world.users.officer,
-      username: 'officer',
-      displayName: officer.displayName,
-      memberships: [{ agencyId: world.agencies[officer.agency], roles: [...officer.roles] }],
-      currentAgencyId: world.agencies[officer.agency],
-    },
-    world.agencies.education,
-  );
+  await seedDemoGuides(services.guides, world.agencies.county);
+  // The office's and the education bureau's 主动公开目录, the seed documents filed under them.
+  await seedDemoCatalog(services, world);
+  await seedDemoAssignments(services, demoActor(world, 'officer'), world.agencies.education);
+  // The county's sensitive words and leaders (发布前检查), kept by the county's disclosure officer.
+  await seedDemoScreening(services, demoActor(world, 'officer'), world.agencies.county);
+  // Documents of the education bureau at every stage of the workflow (My tasks of each role).
+  await seedDemoWorkflow(services, (username) => demoActor(world, username), world);
   return world;
 }

@@ -287,3 +287,16 @@ export async function buildWorld(services: Pick<Services, 'orgs'>): Promise<Worl
   }
   return { agencies, users };
 }
+
+/** A demo user as the services see them after login: their memberships, current agency first. */
+export function demoActor(world: World, username: DemoUsername): Actor {
+  const spec: UserSpec = DEMO_USERS[username];
+  const agencies = [spec.agency, ...(spec.alsoAt ?? [])].map((key) => world.agencies[key]);
+  return {
+    userId: world.users[username],
+    username,
+    displayName: spec.displayName,
+    memberships: agencies.map((agencyId) => ({ agencyId, roles: [...spec.roles] })),
+    currentAgencyId: agencies[0] ?? null,
+  };
+}

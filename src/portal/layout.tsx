@@ -2,7 +2,15 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { ReactNode } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
-import { NAV, type NavKey, type Site } from './site.ts';
+import {
+  AGENCIES_PATH,
+  FEED_PATHS,
+  NAV,
+  OPEN_DATA_PATH,
+  SITEMAP_PATH,
+  type NavKey,
+  type Site,
+} from './site.ts';
 
 export const STATIC_DIR = new URL('./static/', import.meta.url);
 
@@ -31,7 +39,36 @@ export interface LayoutProps {
   current?: NavKey;
   /** Trail below the home page; the last entry is the current page. */
   crumbs?: Crumb[];
+  /** Feeds of what the page lists, announced in the head (`<link rel="alternate">`); default: the whole region's. */
+  feeds?: FeedLink[];
   children: ReactNode;
+}
+
+export interface FeedLink {
+  title: string;
+  href: string;
+  type: 'application/atom+xml' | 'application/rss+xml';
+}
+
+const REGION_FEEDS: FeedLink[] = [
+  { title: '最新公开（Atom）', href: FEED_PATHS.atom, type: 'application/atom+xml' },
+  { title: '最新公开（RSS）', href: FEED_PATHS.rss, type: 'application/rss+xml' },
+];
+
+/** The `<head>` every page shares: charset, viewport, title, stylesheet, icon, feeds. */
+function Head({ title, site, feeds }: { title: string; site: Site; feeds: FeedLink[] }) {
+  return (
+    <head>
+      <meta charSet="utf-8" />
+      <meta name="viewport" content="width=device-width, initial-scale=1" />
+      <title>{`${title} - ${site.regionName}`}</title>
+      <link rel="stylesheet" href={STYLESHEET} />
+      <link rel="icon" href={ICON} type="image/svg+xml" />
+      {feeds.map((f) => (
+        <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
+      ))}
+    </head>
+  );
 }
 
 /**
@@ -39,16 +76,10 @@ export interface LayoutProps {
  * 政府信息公开专栏 navigation, breadcrumbs, the main content and a footer naming the disclosure
  * office. Landmarks and headings are what a screen reader user navigates by; nothing needs script.
  */
-export function Layout({ site, title, current, crumbs, children }: LayoutProps) {
+export function Layout({ site, title, current, crumbs, feeds = REGION_FEEDS, children }: LayoutProps) {
   return (
     <html lang="zh-CN">
-      <head>
-        <meta charSet="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>{`${title} - ${site.regionName}`}</title>
-        <link rel="stylesheet" href={STYLESHEET} />
-        <link rel="icon" href={ICON} type="image/svg+xml" />
-      </head>
+      <Head title={title} site={site} feeds={feeds} />
       <body>
         <a className="skip-link" href="#main">
           跳到主要内容
@@ -105,7 +136,62 @@ export function Layout({ site, title, current, crumbs, children }: LayoutProps) 
               </p>
             ) : null}
             <p>{site.regionName} 政府信息公开专栏</p>
+            <ul className="footer-links">
+              <li>
+                <a href={AGENCIES_PATH}>部门和乡镇专栏</a>
+              </li>
+              <li>
+                <a href={OPEN_DATA_PATH}>开放数据</a>
+              </li>
+              <li>
+                <a href={FEED_PATHS.atom}>订阅（Atom）</a>
+              </li>
+              <li>
+                <a href={SITEMAP_PATH}>网站地图（XML）</a>
+              </li>
+            </ul>
           </div>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+/**
+ * The print view's shell: the region's name as a plain header, the content, and where it came from;
+ * no navigation. The stylesheet's print rules set it on A4 in black on white.
+ */
+export function PrintLayout({
+  site,
+  title,
+  backHref,
+  sourceUrl,
+  children,
+}: {
+  site: Site;
+  title: string;
+  /** The normal page, for the "return" link (hidden when printed). */
+  backHref: string;
+  /** The page's absolute address, printed at the foot. */
+  sourceUrl: string;
+  children: ReactNode;
+}) {
+  return (
+    <html lang="zh-CN">
+      <Head title={title} site={site} feeds={[]} />
+      <body className="print-view">
+        <header className="print-header">
+          <p className="print-site">{site.regionName} 政府信息公开</p>
+          <p className="print-actions">
+            <a href={backHref}>返回正文页</a>
+            <span>请使用浏览器的“打印”功能（Ctrl+P）打印本页。</span>
+          </p>
+        </header>
+        <main id="main" className="print-main">
+          {children}
+        </main>
+        <footer className="print-footer">
+          <p>本文网址：{sourceUrl}</p>
         </footer>
       </body>
     </html>

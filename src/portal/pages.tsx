@@ -2,7 +2,7 @@ import { DocumentList } from '../modules/documents/portal.tsx';
 import { PORTAL_SECTION_LABELS, PORTAL_SECTIONS } from '../modules/documents/model.ts';
 import type { PublicDocumentSummary } from '../modules/documents/schemas.ts';
 import { Layout } from './layout.tsx';
-import { ON_REQUEST_PATH, SECTION_PATHS, type Site } from './site.ts';
+import { AGENCIES_PATH, ON_REQUEST_PATH, SECTION_PATHS, type Site } from './site.ts';
 
 const SECTION_BLURBS: Record<(typeof PORTAL_SECTIONS)[number], string> = {
   guide: '公开范围、获取方式和政府信息公开工作机构的联系方式。',
@@ -31,6 +31,10 @@ export function HomePage({ site, latest }: { site: Site; latest: PublicDocumentS
           <li>
             <a href={ON_REQUEST_PATH}>依申请公开</a>
             <p>申请获取未主动公开的政府信息：申请方式、办理程序和期限。</p>
+          </li>
+          <li>
+            <a href={AGENCIES_PATH}>部门和乡镇专栏</a>
+            <p>各部门、各乡镇（街道）的政府信息公开指南、制度、法定主动公开内容和年报。</p>
           </li>
         </ul>
       </section>

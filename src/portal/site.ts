@@ -1,4 +1,4 @@
-import type { AgencyNode } from '../modules/orgs/model.ts';
+import type { AgencyKind, AgencyNode } from '../modules/orgs/model.ts';
 import { PORTAL_SECTION_LABELS, type PortalSection } from '../modules/documents/model.ts';
 import type { OrgsService } from '../modules/orgs/service.ts';
 
@@ -12,6 +12,36 @@ export const SECTION_PATHS: Record<PortalSection, string> = {
 export const ON_REQUEST_PATH = '/disclosure/on-request';
 
 export const documentPath = (id: string): string => `/documents/${id}`;
+/** The print view of a document: metadata box and body, without the site's navigation. */
+export const documentPrintPath = (id: string): string => `/documents/${id}/print`;
+
+/** The index of the agencies' own 专栏 (部门、乡镇), and each agency's 专栏 home. */
+export const AGENCIES_PATH = '/disclosure/agencies';
+export const agencyPath = (id: string): string => `${AGENCIES_PATH}/${id}`;
+/** The region's guide is the 专栏's own 信息公开指南 column; every other agency's sits under its 专栏. */
+export const agencyGuidePath = (id: string, isRegion: boolean): string =>
+  isRegion ? SECTION_PATHS.guide : `${agencyPath(id)}/guide`;
+/** The 公开目录 (built by the catalog capability): the region's, or one agency's. */
+export const catalogPath = (agencyId?: string): string =>
+  agencyId ? `/disclosure/catalog?agency=${agencyId}` : '/disclosure/catalog';
+
+/** Machine-readable faces of the portal: feeds, the sitemap, the open-data API and its description. */
+export const OPEN_DATA_PATH = '/open-data';
+export const OPEN_DATA_DOCUMENTS_PATH = '/open-data/documents.json';
+export const FEED_PATHS = { atom: '/feeds/documents.atom', rss: '/feeds/documents.rss' } as const;
+export const SITEMAP_PATH = '/sitemap.xml';
+
+/** A feed of one agency and/or column (both optional: the whole region's newest documents). */
+export function feedPath(
+  format: keyof typeof FEED_PATHS,
+  filter: { agencyId?: string | undefined; section?: PortalSection | undefined } = {},
+): string {
+  const q = new URLSearchParams();
+  if (filter.agencyId) q.set('agency', filter.agencyId);
+  if (filter.section) q.set('section', filter.section);
+  const s = q.toString();
+  return s ? `${FEED_PATHS[format]}?${s}` : FEED_PATHS[format];
+}
 
 export type NavKey = 'home' | PortalSection | 'on_request';
 
@@ -36,8 +66,8 @@ export interface Site {
   regionName: string;
   /** The government office: the region's 政务公开 主管部门 and 政府信息公开工作机构. */
   office: SiteOffice | null;
-  /** Every active agency, in tree order, for the "publisher" filter. */
-  agencies: { id: string; name: string }[];
+  /** Every active agency, in tree order, for the "publisher" filter (with its kind, for the 专栏 index). */
+  agencies: { id: string; name: string; kind?: AgencyKind }[];
 }
 
 /** Before a region is set up (an empty database) the portal still renders, under a generic name. */
@@ -52,7 +82,7 @@ export async function loadSite(orgs: Pick<OrgsService, 'tree'>): Promise<Site> {
   const walk = (nodes: AgencyNode[]): void => {
     for (const n of nodes) {
       if (!n.active) continue;
-      agencies.push({ id: n.id, name: n.name });
+      agencies.push({ id: n.id, name: n.name, kind: n.kind });
       walk(n.children);
     }
   };

@@ -16,7 +16,18 @@ export const ACTIONS = [
   'document.view',
   'document.draft',
   'document.publish',
+  'document.consult',
+  'document.self_review',
+  'document.settings',
   'task.view',
+  'catalog.view',
+  'catalog.manage',
+  'catalog.file',
+  'guide.manage',
+  'file.upload',
+  'file.view',
+  'screening.view',
+  'screening.manage',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -56,7 +67,27 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   'document.view': STAFF,
   'document.draft': ['drafter', 'unit_head', 'disclosure_officer'],
   'document.publish': ['disclosure_officer', 'web_editor'],
+  // 会签: a co-issuing agency's disclosure office or leader answers for it.
+  'document.consult': ['disclosure_officer', 'leader_in_charge'],
+  // 条例第十八条: the disclosure office reviews withheld information yearly and converts it.
+  'document.self_review': ['disclosure_officer'],
+  // The review chain and local time limits of an agency (docs/documents.md).
+  'document.settings': ['disclosure_officer'],
   'task.view': [...STAFF, 'admin'],
+  // 主动公开目录 (modules/catalog, docs/catalog.md): every staff member reads it; the disclosure office
+  // and a unit head keep it (departments compile their own 目录, seed 004 二(一)); whoever publishes
+  // files documents under its items.
+  'catalog.view': STAFF,
+  'catalog.manage': ['disclosure_officer', 'unit_head'],
+  'catalog.file': ['disclosure_officer', 'unit_head', 'web_editor'],
+  // 政府信息公开指南 (条例第十二条): kept up to date by the disclosure office.
+  'guide.manage': ['disclosure_officer'],
+  // Attachments (core/files): uploaded by whoever drafts documents, read by the agency's staff.
+  'file.upload': ['drafter', 'unit_head', 'disclosure_officer'],
+  'file.view': STAFF,
+  // 发布前检查: staff try texts and see the lists; the disclosure office and the administrator keep them.
+  'screening.view': [...STAFF, 'admin'],
+  'screening.manage': ['disclosure_officer', 'admin'],
 };
 
 /** An Actor, or just its memberships (then without the system's exemption). */

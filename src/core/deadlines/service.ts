@@ -75,10 +75,11 @@ export interface DeadlinesService {
   /** The count begins again from `at` (default now), e.g. after 补正 (Art 30); ends an open pause. */
   restart(trx: K, id: string, input: { at?: string; reason: string }): Promise<DeadlineView>;
   extend(trx: K, id: string, input: DeadlineExtension): Promise<DeadlineView>;
+  /** Hands the clock to someone else; `agencyId` moves it to the agency where that role acts (a step up the chain). */
   reassign(
     trx: K,
     id: string,
-    input: { assigneeUserId?: string | null; assigneeRole?: string | null },
+    input: { assigneeUserId?: string | null; assigneeRole?: string | null; agencyId?: string },
   ): Promise<DeadlineView>;
   close(trx: K, id: string): Promise<DeadlineView>;
   /** For the reminder sweep: the reminder was sent (each key once). */
@@ -259,6 +260,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
       const row = await loadOpen(trx, id);
       const next: DeadlineRow = {
         ...row,
+        agency_id: input.agencyId ?? row.agency_id,
         assignee_user_id: input.assigneeUserId === undefined ? row.assignee_user_id : input.assigneeUserId,
         assignee_role: input.assigneeRole === undefined ? row.assignee_role : input.assigneeRole,
         // A new assignee has not been reminded yet.
@@ -267,6 +269,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
         updated_at: nowIso(),
       };
       await store.update(trx, id, {
+        agency_id: next.agency_id,
         assignee_user_id: next.assignee_user_id,
         assignee_role: next.assignee_role,
         reminders_sent: next.reminders_sent,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../../portal/layout.tsx';
 import type { Site } from '../../portal/site.ts';
-import { DocumentPageView, SectionPage } from './portal.tsx';
+import { DocumentPageView, DocumentPrintView, SectionPage } from './portal.tsx';
 import type { PublicDocument } from './schemas.ts';
 
 const site: Site = {
@@ -13,7 +13,8 @@ const site: Site = {
   ],
 };
 
-const doc: PublicDocument = {
+// The fields the page reads; the document model grows (versions, attachments) without this test caring.
+const doc = {
   id: '00000000-0000-4000-8000-0000000000aa',
   agencyId: '00000000-0000-4000-8000-000000000002',
   agencyName: '西吉县人民政府办公室',
@@ -34,7 +35,7 @@ const doc: PublicDocument = {
   body: '## 第一部分\n正文 <img src=x onerror=alert(1)> 段落\n> 西吉县人民政府办公室\n> 2018年3月22日',
   bodyFormat: 'text',
   sourceNote: '本办原文件。',
-};
+} satisfies Partial<PublicDocument> as PublicDocument;
 
 describe('document page', () => {
   const html = renderPage(<DocumentPageView site={site} doc={doc} />);
@@ -95,5 +96,61 @@ describe('column page', () => {
     );
     expect(html).toContain('href="/disclosure/rules?agency=00000000-0000-4000-8000-000000000002&amp;page=3"');
     expect(html).toContain('href="/disclosure/rules?agency=00000000-0000-4000-8000-000000000002"');
+  });
+
+  it('splits 法定主动公开内容 by legal category with plain links that keep the agency', () => {
+    const agencyId = '00000000-0000-4000-8000-000000000002';
+    const html = renderPage(
+      <SectionPage
+        site={site}
+        section="statutory"
+        agencyId={agencyId}
+        category="penalty"
+        list={{ items: [], total: 0, page: 1, pageSize: 20, pageCount: 1 }}
+      />,
+    );
+    expect(html).toContain('<nav class="tabs" aria-label="按类别查看">');
+    expect(html).toContain(
+      `<a href="/disclosure/statutory?agency=${agencyId}&amp;category=penalty" aria-current="page">行政处罚</a>`,
+    );
+    expect(html).toContain(`<a href="/disclosure/statutory?agency=${agencyId}">全部</a>`);
+    // The publisher filter keeps the category.
+    expect(html).toContain('<input type="hidden" name="category" value="penalty"/>');
+    expect(html).toContain('西吉县人民政府办公室发布的行政处罚类文件');
+    expect(html).toContain(
+      `<link rel="alternate" type="application/atom+xml" title="西吉县人民政府办公室法定主动公开内容（Atom）" href="/feeds/documents.atom?agency=${agencyId}&amp;section=statutory"/>`,
+    );
+  });
+
+  it('shows no category tabs on the other columns', () => {
+    const html = renderPage(
+      <SectionPage
+        site={site}
+        section="rules"
+        list={{ items: [], total: 0, page: 1, pageSize: 20, pageCount: 1 }}
+      />,
+    );
+    expect(html).not.toContain('class="tabs"');
+  });
+});
+
+describe('print view', () => {
+  const html = renderPage(
+    <DocumentPrintView site={site} doc={doc} sourceUrl={`https://gk.example.cn/documents/${doc.id}`} />,
+  );
+
+  it('has the metadata box and the body, without the site navigation', () => {
+    expect(html).toContain('<table class="meta-table">');
+    expect(html).toContain('<h2>第一部分</h2>');
+    expect(html).not.toContain('main-nav');
+    expect(html).not.toContain('breadcrumbs');
+    expect(html).toContain(`本文网址：https://gk.example.cn/documents/${doc.id}`);
+    expect(html).toContain(`<a href="/documents/${doc.id}">返回正文页</a>`);
+    expect(html).not.toMatch(/<script|<style| style="/);
+  });
+
+  it('is linked from the document page with a plain link', () => {
+    const page = renderPage(<DocumentPageView site={site} doc={doc} />);
+    expect(page).toContain(`<a href="/documents/${doc.id}/print">打印</a>`);
   });
 });

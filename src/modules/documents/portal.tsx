@@ -3,17 +3,31 @@ import type { ReactNode } from 'react';
 import { z } from 'zod';
 import { setCache } from '../../portal/cache.ts';
 import { Pagination, Placeholder } from '../../portal/components.tsx';
-import { Layout, renderPage } from '../../portal/layout.tsx';
-import { documentPath, SECTION_PATHS, type Site } from '../../portal/site.ts';
+import { Layout, PrintLayout, renderPage, type FeedLink } from '../../portal/layout.tsx';
+import type { PageCache } from '../../portal/page-cache.ts';
 import {
+  agencyPath,
+  documentPath,
+  documentPrintPath,
+  feedPath,
+  SECTION_PATHS,
+  type Site,
+} from '../../portal/site.ts';
+import { contentDisposition } from '../../core/files/model.ts';
+import {
+  beijingDate,
   DISCLOSURE_MODE_LABELS,
+  LEGAL_CATEGORIES,
+  LEGAL_CATEGORY_LABELS,
   parseBody,
   PORTAL_SECTION_LABELS,
+  PORTAL_SECTIONS,
   VALIDITY_LABELS,
   type BodyFormat,
+  type LegalCategory,
   type PortalSection,
 } from './model.ts';
-import type { DocumentPage, PublicDocument, PublicDocumentSummary } from './schemas.ts';
+import type { DocumentPage, PublicDocument, PublicDocumentSummary, WithdrawnDocument } from './schemas.ts';
 import { MAX_PAGE, type DocumentsService } from './service.ts';
 
 /** A list of documents: title, publisher, 文号, publication date, and validity when not in force. */
@@ -111,26 +125,86 @@ export interface SectionPageProps {
   site: Site;
   section: PortalSection;
   list: DocumentPage;
-  agencyId?: string;
+  agencyId?: string | undefined;
+  /** 法定主动公开内容 only: the legal category shown (规章, 行政规范性文件, 行政许可 …). */
+  category?: LegalCategory | undefined;
 }
 
-export function SectionPage({ site, section, list, agencyId }: SectionPageProps) {
+/** The Atom and RSS feeds of a column (of one agency, when filtered), for the page head and its link. */
+export function columnFeeds(
+  section: PortalSection,
+  agencyName: string | undefined,
+  agencyId?: string,
+): FeedLink[] {
+  const title = `${agencyName ?? ''}${PORTAL_SECTION_LABELS[section]}`;
+  return [
+    {
+      title: `${title}（Atom）`,
+      href: feedPath('atom', { agencyId, section }),
+      type: 'application/atom+xml',
+    },
+    { title: `${title}（RSS）`, href: feedPath('rss', { agencyId, section }), type: 'application/rss+xml' },
+  ];
+}
+
+/** The address of a column page with its filters; page 1 and "all" are left out. */
+export function sectionHref(
+  section: PortalSection,
+  filter: { agencyId?: string | undefined; category?: LegalCategory | undefined; page?: number },
+): string {
+  const q = new URLSearchParams();
+  if (filter.agencyId) q.set('agency', filter.agencyId);
+  if (filter.category) q.set('category', filter.category);
+  if (filter.page && filter.page > 1) q.set('page', String(filter.page));
+  const s = q.toString();
+  return s ? `${SECTION_PATHS[section]}?${s}` : SECTION_PATHS[section];
+}
+
+/** 法定主动公开内容 by legal category: plain links (GET), the current one marked. */
+function CategoryTabs({
+  agencyId,
+  category,
+}: {
+  agencyId?: string | undefined;
+  category?: LegalCategory | undefined;
+}) {
+  const tabs: { key: LegalCategory | undefined; label: string }[] = [
+    { key: undefined, label: '全部' },
+    ...LEGAL_CATEGORIES.map((c) => ({ key: c, label: LEGAL_CATEGORY_LABELS[c] })),
+  ];
+  return (
+    <nav className="tabs" aria-label="按类别查看">
+      <ul>
+        {tabs.map((t) => (
+          <li key={t.key ?? 'all'}>
+            <a
+              href={sectionHref('statutory', { agencyId, category: t.key })}
+              aria-current={t.key === category ? 'page' : undefined}
+            >
+              {t.label}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}
+
+export function SectionPage({ site, section, list, agencyId, category }: SectionPageProps) {
   const label = PORTAL_SECTION_LABELS[section];
   const path = SECTION_PATHS[section];
   const agencyName = agencyId ? site.agencies.find((a) => a.id === agencyId)?.name : undefined;
-  const href = (page: number): string => {
-    const q = new URLSearchParams();
-    if (agencyId) q.set('agency', agencyId);
-    if (page > 1) q.set('page', String(page));
-    const s = q.toString();
-    return s ? `${path}?${s}` : path;
-  };
+  const href = (page: number): string => sectionHref(section, { agencyId, category, page });
+  const feeds = columnFeeds(section, agencyName, agencyId);
+  const listTitle = `${agencyName ? `${agencyName}发布的` : ''}${category ? `${LEGAL_CATEGORY_LABELS[category]}类` : ''}文件${agencyName || category ? '' : '列表'}`;
   return (
-    <Layout site={site} title={label} current={section} crumbs={[{ label, href: path }]}>
+    <Layout site={site} title={label} current={section} crumbs={[{ label, href: path }]} feeds={feeds}>
       <h1>{label}</h1>
       <SectionIntro section={section} site={site} />
+      {section === 'statutory' ? <CategoryTabs agencyId={agencyId} category={category} /> : null}
       {site.agencies.length > 1 ? (
         <form className="filter" method="get" action={path}>
+          {category ? <input type="hidden" name="category" value={category} /> : null}
           <label htmlFor="agency">发布机构</label>
           <select id="agency" name="agency" defaultValue={agencyId ?? ''}>
             <option value="">全部机构</option>
@@ -145,7 +219,7 @@ export function SectionPage({ site, section, list, agencyId }: SectionPageProps)
       ) : null}
       <section aria-labelledby="list-title">
         <h2 id="list-title" className="list-title">
-          {agencyName ? `${agencyName}发布的文件` : '文件列表'}
+          {listTitle}
           <span className="count">共 {list.total} 件</span>
         </h2>
         {list.items.length > 0 ? (
@@ -154,20 +228,34 @@ export function SectionPage({ site, section, list, agencyId }: SectionPageProps)
           <p>
             没有第 {list.page} 页。<a href={href(1)}>返回第一页</a>
           </p>
-        ) : agencyId ? (
-          <p>该机构在本栏目暂无公开文件。</p>
+        ) : agencyId || category ? (
+          <p>{agencyId ? '该机构在本栏目' : '本类别'}暂无公开文件。</p>
         ) : (
           <EmptySection section={section} />
         )}
         <Pagination page={list.page} pageCount={list.pageCount} href={href} />
       </section>
+      <p className="subscribe">
+        {agencyId ? (
+          <>
+            <a href={agencyPath(agencyId)}>进入{agencyName}专栏</a>
+            <span className="sep" />
+          </>
+        ) : null}
+        订阅本栏目：<a href={feeds[0]?.href}>Atom</a> · <a href={feeds[1]?.href}>RSS</a>
+      </p>
     </Layout>
   );
 }
 
-/** The body of a document: structured text becomes headings, indented paragraphs and a signature. */
+/**
+ * The body of a document: structured text becomes headings, indented paragraphs and a signature;
+ * rich text is the HTML that body.ts sanitised against its allow-list when it was saved.
+ */
 export function DocumentBody({ body, format }: { body: string; format: BodyFormat }) {
   switch (format) {
+    case 'html':
+      return <div className="doc-body" dangerouslySetInnerHTML={{ __html: body }} />;
     case 'text':
       return (
         <div className="doc-body">
@@ -193,7 +281,7 @@ export function DocumentBody({ body, format }: { body: string; format: BodyForma
 }
 
 /** The standard metadata box above a published document (rules.md §7.1). */
-function MetadataTable({ doc }: { doc: PublicDocument }) {
+export function MetadataTable({ doc }: { doc: PublicDocument }) {
   const period =
     doc.effectiveFrom || doc.effectiveTo
       ? `（${doc.effectiveFrom ? `自 ${doc.effectiveFrom} 起施行` : ''}${
@@ -211,6 +299,17 @@ function MetadataTable({ doc }: { doc: PublicDocument }) {
     ['有效性', `${VALIDITY_LABELS[doc.validity]}${period}`],
     ['公开方式', DISCLOSURE_MODE_LABELS[doc.disclosureMode]],
   ];
+  if (doc.coIssuerNames.length > 0) rows.splice(2, 0, ['联合发文', doc.coIssuerNames.join('、')]);
+  if (doc.validityNote) rows.push(['有效性说明', doc.validityNote]);
+  if (doc.version > 1) {
+    const updatedOn = beijingDate(doc.updatedAt);
+    rows.push([
+      '更新日期',
+      <time dateTime={updatedOn}>
+        {updatedOn}（第 {doc.version} 版）
+      </time>,
+    ]);
+  }
   if (doc.sourceNote) rows.push(['来源说明', doc.sourceNote]);
   return (
     <table className="meta-table">
@@ -227,7 +326,98 @@ function MetadataTable({ doc }: { doc: PublicDocument }) {
   );
 }
 
-export function DocumentPageView({ site, doc }: { site: Site; doc: PublicDocument }) {
+/**
+ * A document as published: the metadata box, the title and 文号, the body, then `extras` — the area
+ * for what belongs to the document (attachments, related interpretations) as those capabilities arrive.
+ */
+export function DocumentArticle({ doc, extras }: { doc: PublicDocument; extras?: ReactNode }) {
+  return (
+    <article className="document">
+      <MetadataTable doc={doc} />
+      <h1 className="doc-heading">{doc.title}</h1>
+      {doc.docNumber ? <p className="doc-number">{doc.docNumber}</p> : null}
+      <DocumentBody body={doc.body} format={doc.bodyFormat} />
+      <Attachments doc={doc} />
+      {extras ? <div className="doc-extras">{extras}</div> : null}
+    </article>
+  );
+}
+
+/** 附件: each a download link under the document's address (served only while it is published). */
+function Attachments({ doc }: { doc: PublicDocument }) {
+  if (doc.attachments.length === 0) return null;
+  return (
+    <section className="doc-attachments" aria-labelledby="attachments-title">
+      <h2 id="attachments-title">附件</h2>
+      <ol>
+        {doc.attachments.map((a) => (
+          <li key={a.fileId}>
+            <a href={attachmentPath(doc.id, a.fileId)} download={a.name}>
+              {a.name}
+            </a>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}
+
+export const attachmentPath = (documentId: string, fileId: string): string =>
+  `${documentPath(documentId)}/attachments/${fileId}`;
+
+/**
+ * What stays of a withdrawn document (a tombstone): which document it was and why it is gone, so
+ * that old links and citations do not end in a bare 404.
+ */
+export function WithdrawnPageView({ site, doc }: { site: Site; doc: WithdrawnDocument }) {
+  const withdrawnOn = beijingDate(doc.withdrawnAt);
+  return (
+    <Layout site={site} title={`${doc.title}（已撤回）`} crumbs={[{ label: '已撤回的文件' }]}>
+      <article className="document tombstone">
+        <h1 className="doc-heading">{doc.title}</h1>
+        <p className="notice">
+          该文件已于 <time dateTime={withdrawnOn}>{withdrawnOn}</time> 撤回，不再公开。
+        </p>
+        <table className="meta-table">
+          <caption>原文件信息</caption>
+          <tbody>
+            <tr>
+              <th scope="row">索引号</th>
+              <td>{doc.indexNumber ?? '无'}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布机构</th>
+              <td>{doc.agencyName}</td>
+            </tr>
+            <tr>
+              <th scope="row">文号</th>
+              <td>{doc.docNumber ?? '无'}</td>
+            </tr>
+            <tr>
+              <th scope="row">发布日期</th>
+              <td>{doc.publishedAt ? beijingDate(doc.publishedAt) : '无'}</td>
+            </tr>
+            <tr>
+              <th scope="row">撤回原因</th>
+              <td>{doc.reason}</td>
+            </tr>
+          </tbody>
+        </table>
+      </article>
+    </Layout>
+  );
+}
+
+export function DocumentPageView({
+  site,
+  doc,
+  extras,
+}: {
+  site: Site;
+  doc: PublicDocument;
+  /** Attachments, related interpretations…: shown below the body. */
+  extras?: ReactNode;
+}) {
   const section = doc.portalSection;
   return (
     <Layout
@@ -235,22 +425,43 @@ export function DocumentPageView({ site, doc }: { site: Site; doc: PublicDocumen
       title={doc.title}
       current={section}
       crumbs={[{ label: PORTAL_SECTION_LABELS[section], href: SECTION_PATHS[section] }, { label: '正文' }]}
+      feeds={columnFeeds(section, doc.agencyName, doc.agencyId)}
     >
-      <article className="document">
-        <MetadataTable doc={doc} />
-        <h1 className="doc-heading">{doc.title}</h1>
-        {doc.docNumber ? <p className="doc-number">{doc.docNumber}</p> : null}
-        <DocumentBody body={doc.body} format={doc.bodyFormat} />
-      </article>
+      <p className="doc-tools">
+        <a href={documentPrintPath(doc.id)}>打印</a>
+        <a href={agencyPath(doc.agencyId)}>{doc.agencyName}专栏</a>
+      </p>
+      <DocumentArticle doc={doc} extras={extras} />
     </Layout>
   );
 }
 
+/** The print view: the metadata box and the body, without the site's navigation. */
+export function DocumentPrintView({
+  site,
+  doc,
+  sourceUrl,
+}: {
+  site: Site;
+  doc: PublicDocument;
+  sourceUrl: string;
+}) {
+  return (
+    <PrintLayout site={site} title={doc.title} backHref={documentPath(doc.id)} sourceUrl={sourceUrl}>
+      <DocumentArticle doc={doc} />
+    </PrintLayout>
+  );
+}
+
 export interface DocumentsPortalDeps {
-  documents: Pick<DocumentsService, 'getPublic' | 'listPublic'>;
+  documents: Pick<DocumentsService, 'getPublic' | 'listPublic' | 'getWithdrawn' | 'publicAttachment'>;
   site: () => Promise<Site>;
+  /** The portal's rendered-page cache: column lists, document pages and print views are kept there. */
+  pages: Pick<PageCache, 'serve'>;
   /** Renders the not-found page (the portal's own, shared with unknown URLs). */
   notFound: (site: Site) => string;
+  /** The portal's public address (config.http.publicBaseUrl), printed on the print view. */
+  publicBaseUrl: string;
 }
 
 /** Bad query values fall back to the defaults instead of failing: a public page never answers 400 or 500 to them. */
@@ -258,41 +469,113 @@ const listQuery = z
   .object({
     page: z.coerce.number().int().min(1).max(MAX_PAGE).catch(1),
     agency: z.uuid().optional().catch(undefined),
+    category: z.enum(LEGAL_CATEGORIES).optional().catch(undefined),
   })
-  .catch({ page: 1, agency: undefined });
+  .catch({ page: 1, agency: undefined, category: undefined });
+
+/** The columns listed here; 信息公开指南 is the guide itself, served with the 专栏 pages (src/portal/disclosure.tsx). */
+export const DOCUMENT_COLUMNS = PORTAL_SECTIONS.filter((s) => s !== 'guide');
 
 const documentParams = z.object({ id: z.string() });
+const attachmentParams = z.object({ id: z.string(), fileId: z.string() });
 
-/** The column lists and document pages of the portal. */
+/** The column lists, document pages and their print views. */
 export function registerDocumentsPortal(app: FastifyInstance, deps: DocumentsPortalDeps): void {
-  for (const section of Object.keys(SECTION_PATHS) as PortalSection[]) {
+  const base = deps.publicBaseUrl.replace(/\/+$/, '');
+  for (const section of DOCUMENT_COLUMNS) {
     app.get(
       SECTION_PATHS[section],
       { schema: { hide: true, querystring: listQuery } },
       async (req, reply) => {
-        const { page, agency } = listQuery.parse(req.query);
+        const { page, agency, category: rawCategory } = listQuery.parse(req.query);
         const site = await deps.site();
         // An agency that is not in the tree is ignored rather than shown as an empty list.
         const agencyId = agency && site.agencies.some((a) => a.id === agency) ? agency : undefined;
-        const list = await deps.documents.listPublic({ section, page, ...(agencyId ? { agencyId } : {}) });
-        setCache(reply, 'page');
-        return reply
-          .type('text/html; charset=utf-8')
-          .send(renderPage(<SectionPage site={site} section={section} list={list} agencyId={agencyId} />));
+        // Legal categories subdivide 法定主动公开内容 only.
+        const category = section === 'statutory' ? rawCategory : undefined;
+        // Keyed by the values the page is built from, so that junk in the address adds no entries.
+        const key = `column:${section}:${agencyId ?? ''}:${category ?? ''}:${page}`;
+        return deps.pages.serve(req, reply, key, async () => {
+          const list = await deps.documents.listPublic({
+            section,
+            page,
+            ...(agencyId ? { agencyId } : {}),
+            ...(category ? { legalCategory: category } : {}),
+          });
+          return {
+            status: 200,
+            policy: 'page',
+            html: renderPage(
+              <SectionPage
+                site={await deps.site()}
+                section={section}
+                list={list}
+                agencyId={agencyId}
+                category={category}
+              />,
+            ),
+          };
+        });
       },
     );
   }
 
   app.get('/documents/:id', { schema: { hide: true, params: documentParams } }, async (req, reply) => {
     const { id } = documentParams.parse(req.params);
-    const [site, doc] = await Promise.all([deps.site(), deps.documents.getPublic(id)]);
-    if (!doc) {
-      setCache(reply, 'none');
-      return reply.status(404).type('text/html; charset=utf-8').send(deps.notFound(site));
-    }
-    setCache(reply, 'page');
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(renderPage(<DocumentPageView site={site} doc={doc} />));
+    // A published document's page or a withdrawn one's tombstone is kept; a 404 is rendered each time.
+    return deps.pages.serve(req, reply, `document:${id}`, async () => {
+      const [site, doc] = await Promise.all([deps.site(), deps.documents.getPublic(id)]);
+      if (!doc) {
+        const withdrawn = await deps.documents.getWithdrawn(id);
+        if (withdrawn) {
+          return {
+            status: 410,
+            policy: 'page',
+            html: renderPage(<WithdrawnPageView site={site} doc={withdrawn} />),
+          };
+        }
+        return { status: 404, policy: 'none', html: deps.notFound(site) };
+      }
+      return { status: 200, policy: 'page', html: renderPage(<DocumentPageView site={site} doc={doc} />) };
+    });
+  });
+
+  app.get(
+    '/documents/:id/attachments/:fileId',
+    { schema: { hide: true, params: attachmentParams } },
+    async (req, reply) => {
+      const { id, fileId } = attachmentParams.parse(req.params);
+      const file = await deps.documents.publicAttachment(id, fileId);
+      if (!file) {
+        setCache(reply, 'none');
+        return reply
+          .status(404)
+          .type('text/html; charset=utf-8')
+          .send(deps.notFound(await deps.site()));
+      }
+      setCache(reply, 'page');
+      return reply
+        .type(file.mime)
+        .header('content-disposition', contentDisposition(file.name))
+        .header('x-content-type-options', 'nosniff')
+        .send(Buffer.from(file.bytes));
+    },
+  );
+
+  app.get('/documents/:id/print', { schema: { hide: true, params: documentParams } }, async (req, reply) => {
+    const { id } = documentParams.parse(req.params);
+    return deps.pages.serve(req, reply, `print:${id}`, async () => {
+      const [site, doc] = await Promise.all([deps.site(), deps.documents.getPublic(id)]);
+      if (!doc) return { status: 404, policy: 'none', html: deps.notFound(site) };
+      return {
+        status: 200,
+        policy: 'page',
+        // The print view repeats the document page: search engines should index the page itself.
+        headers: { 'x-robots-tag': 'noindex' },
+        html: renderPage(
+          <DocumentPrintView site={site} doc={doc} sourceUrl={`${base}${documentPath(doc.id)}`} />,
+        ),
+      };
+    });
   });
 }

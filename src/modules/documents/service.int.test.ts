@@ -54,9 +54,9 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   afterAll(() => t.close());
 
   it('assigns each agency its own 索引号 sequence per year, in publication order', async () => {
-    const a = await t.services.documents.publish(undefined, systemActor, input({ title: '通知一' }));
-    const b = await t.services.documents.publish(undefined, systemActor, input({ title: '通知二' }));
-    const c = await t.services.documents.publish(
+    const a = await t.services.documents.importPublished(undefined, systemActor, input({ title: '通知一' }));
+    const b = await t.services.documents.importPublished(undefined, systemActor, input({ title: '通知二' }));
+    const c = await t.services.documents.importPublished(
       undefined,
       systemActor,
       input({ title: '教育局通知', agencyId: t.world.agencies.education, docNumber: null }),
@@ -73,7 +73,11 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   it('starts a new sequence in the new year, counted in Beijing time', async () => {
     clock.set('2026-12-31T16:30:00Z'); // 00:30 on 1 January 2027 in Beijing
     try {
-      const d = await t.services.documents.publish(undefined, systemActor, input({ title: '新年通知' }));
+      const d = await t.services.documents.importPublished(
+        undefined,
+        systemActor,
+        input({ title: '新年通知' }),
+      );
       expect(d.indexNumber).toBe(`${officeUscc}/2027-00001`);
       expect(d.publishedOn).toBe('2027-01-01');
     } finally {
@@ -84,7 +88,7 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   it('never hands the same number out twice, also to concurrent publishers', async () => {
     const docs = await Promise.all(
       Array.from({ length: 6 }, (_, i) =>
-        t.services.documents.publish(undefined, systemActor, input({ title: `并发通知${i}` })),
+        t.services.documents.importPublished(undefined, systemActor, input({ title: `并发通知${i}` })),
       ),
     );
     const numbers = docs.map((d) => d.indexNumber);
@@ -95,7 +99,11 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   });
 
   it('records the publication in the audit chain, in the same transaction', async () => {
-    const doc = await t.services.documents.publish(undefined, systemActor, input({ title: '审计通知' }));
+    const doc = await t.services.documents.importPublished(
+      undefined,
+      systemActor,
+      input({ title: '审计通知' }),
+    );
     const events = await t.services.audit.list({ entityType: 'document', entityId: doc.id, limit: 10 });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({
@@ -110,7 +118,7 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   it('refuses bad input with a Chinese message per field, and writes nothing', async () => {
     const before = await countDocuments();
     const bad = await errorOf(
-      t.services.documents.publish(undefined, systemActor, {
+      t.services.documents.importPublished(undefined, systemActor, {
         ...input(),
         title: '   ',
         docNumber: '西政办发[2026]12号',
@@ -126,15 +134,15 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
       writtenOn: expect.stringContaining('YYYY-MM-DD') as string,
     });
     const unknown = await errorOf(
-      t.services.documents.publish(undefined, systemActor, input({ agencyId: UNKNOWN })),
+      t.services.documents.importPublished(undefined, systemActor, input({ agencyId: UNKNOWN })),
     );
     expect(unknown.fields).toEqual({ agencyId: '发布机构不存在' });
     const future = await errorOf(
-      t.services.documents.publish(undefined, systemActor, input({ writtenOn: '2026-12-01' })),
+      t.services.documents.importPublished(undefined, systemActor, input({ writtenOn: '2026-12-01' })),
     );
     expect(future.fields).toEqual({ writtenOn: '成文日期不能晚于发布日期' });
     const period = await errorOf(
-      t.services.documents.publish(
+      t.services.documents.importPublished(
         undefined,
         systemActor,
         input({ effectiveFrom: '2026-12-01', effectiveTo: '2026-01-01' }),
@@ -152,7 +160,7 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
       memberships: [{ agencyId, roles }],
       currentAgencyId: agencyId,
     });
-    const published = await t.services.documents.publish(
+    const published = await t.services.documents.importPublished(
       undefined,
       as(['web_editor']),
       input({ title: '编辑发布' }),
@@ -160,12 +168,12 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
     expect(published.indexNumber).toMatch(new RegExp(`^${officeUscc}/2026-\\d{5}$`));
     const before = await countDocuments();
     const denied = await errorOf(
-      t.services.documents.publish(undefined, as(['drafter']), input({ title: '越权' })),
+      t.services.documents.importPublished(undefined, as(['drafter']), input({ title: '越权' })),
     );
     expect(denied.code).toBe('forbidden');
     // A department's web editor publishes for the department, not for the county office above it.
     const elsewhere = await errorOf(
-      t.services.documents.publish(
+      t.services.documents.importPublished(
         undefined,
         as(['web_editor'], t.world.agencies.education),
         input({ title: '别处' }),
@@ -176,7 +184,11 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
   });
 
   it('serves published documents only, and answers null to unknown or malformed ids', async () => {
-    const doc = await t.services.documents.publish(undefined, systemActor, input({ title: '查阅通知' }));
+    const doc = await t.services.documents.importPublished(
+      undefined,
+      systemActor,
+      input({ title: '查阅通知' }),
+    );
     expect(await t.services.documents.getPublic(doc.id)).toMatchObject({ title: '查阅通知', body: doc.body });
     expect(await t.services.documents.getPublic(UNKNOWN)).toBeNull();
     expect(await t.services.documents.getPublic("1' or '1'='1")).toBeNull();

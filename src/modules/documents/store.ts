@@ -1,7 +1,13 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../../core/db/database.ts';
-import type { PortalSection } from './model.ts';
-import type { DocumentsTable } from './tables.ts';
+import type { LegalCategory, PortalSection } from './model.ts';
+import type {
+  DocumentConsultationsTable,
+  DocumentReviewsTable,
+  DocumentSettingsTable,
+  DocumentsTable,
+  DocumentVersionsTable,
+} from './tables.ts';
 
 /** The database or a transaction: store functions run in either. */
 export type Executor = Kysely<Database>;
@@ -27,11 +33,6 @@ export async function nextIndexSeq(db: Executor, agencyId: string, year: number)
   return Number(row.last_seq);
 }
 
-/**
- * The publishing agency, read through the caller's executor: inside a transaction on SQLite (one
- * connection) a read through another service's handle would wait for this transaction forever.
- * The agencies table belongs to orgs; documents only reads it.
- */
 export async function insertDocument(db: Executor, row: Insertable<DocumentsTable>): Promise<void> {
   await db.insertInto('documents').values(row).execute();
 }
@@ -59,11 +60,13 @@ export async function findPublishedTitles(db: Executor, agencyId: string): Promi
 export interface PublishedFilter {
   section?: PortalSection;
   agencyId?: string;
+  legalCategory?: LegalCategory;
 }
 
-type SummaryRow = Omit<DocumentRow, 'body' | 'body_format' | 'source_note'>;
+export type SummaryRow = Pick<DocumentRow, (typeof SUMMARY_COLUMNS)[number]>;
 
 const SUMMARY_COLUMNS = [
+  'version',
   'id',
   'agency_id',
   'title',
@@ -93,6 +96,7 @@ export async function listPublished(
   let base = db.selectFrom('documents').where('status', '=', 'published');
   if (filter.section) base = base.where('portal_section', '=', filter.section);
   if (filter.agencyId) base = base.where('agency_id', '=', filter.agencyId);
+  if (filter.legalCategory) base = base.where('legal_category', '=', filter.legalCategory);
   const [rows, count] = await Promise.all([
     base
       .select(SUMMARY_COLUMNS)
@@ -104,4 +108,177 @@ export async function listPublished(
     base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
   ]);
   return { rows, total: Number(count.n) };
+}
+
+export async function findById(db: Executor, id: string): Promise<DocumentRow | null> {
+  return (await db.selectFrom('documents').selectAll().where('id', '=', id).executeTakeFirst()) ?? null;
+}
+
+export async function updateDocument(
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<DocumentRow, 'id'>>,
+): Promise<void> {
+  await db.updateTable('documents').set(patch).where('id', '=', id).execute();
+}
+
+export async function findWithdrawn(db: Executor, id: string): Promise<DocumentRow | null> {
+  const row = await db
+    .selectFrom('documents')
+    .selectAll()
+    .where('id', '=', id)
+    .where('status', '=', 'withdrawn')
+    .executeTakeFirst();
+  return row ?? null;
+}
+
+/** Documents of the given agencies for staff lists, most recently changed first; the body is left out. */
+export async function listForAgencies(
+  db: Executor,
+  agencyIds: readonly string[],
+  filter: { status?: DocumentRow['status'] },
+  limit: number,
+): Promise<Omit<DocumentRow, 'body'>[]> {
+  if (agencyIds.length === 0) return [];
+  let q = db
+    .selectFrom('documents')
+    .selectAll()
+    .where('agency_id', 'in', [...agencyIds]);
+  if (filter.status) q = q.where('status', '=', filter.status);
+  const rows = await q.orderBy('updated_at', 'desc').limit(limit).execute();
+  return rows.map(({ body: _body, ...rest }) => rest);
+}
+
+/** Documents in review or waiting for a co-issuer, by id (for consultations of another agency). */
+export async function findByIds(db: Executor, ids: readonly string[]): Promise<DocumentRow[]> {
+  if (ids.length === 0) return [];
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
+}
+
+/** Withheld and on-request documents of an agency formed up to `lastDay` (the yearly self-review). */
+export async function listRegistered(
+  db: Executor,
+  agencyId: string,
+  lastDay: string,
+): Promise<DocumentRow[]> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'registered')
+    .where('written_on', '<=', lastDay)
+    .orderBy('written_on', 'desc')
+    .execute();
+}
+
+export async function publishedRowsForAgency(db: Executor, agencyId: string): Promise<DocumentRow[]> {
+  return db
+    .selectFrom('documents')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('status', '=', 'published')
+    .orderBy('published_at', 'desc')
+    .execute();
+}
+
+export type ReviewRow = Selectable<DocumentReviewsTable>;
+export type ConsultationRow = Selectable<DocumentConsultationsTable>;
+export type VersionRow = Selectable<DocumentVersionsTable>;
+export type SettingsRow = Selectable<DocumentSettingsTable>;
+
+export async function insertReview(db: Executor, row: ReviewRow): Promise<void> {
+  await db.insertInto('document_reviews').values(row).execute();
+}
+
+export async function listReviews(db: Executor, documentId: string): Promise<ReviewRow[]> {
+  return db
+    .selectFrom('document_reviews')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
+}
+
+export async function insertConsultation(db: Executor, row: ConsultationRow): Promise<void> {
+  await db.insertInto('document_consultations').values(row).execute();
+}
+
+export async function listConsultations(db: Executor, documentId: string): Promise<ConsultationRow[]> {
+  return db
+    .selectFrom('document_consultations')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('opened_at')
+    .orderBy('agency_id')
+    .execute();
+}
+
+export async function pendingConsultations(db: Executor): Promise<ConsultationRow[]> {
+  return db.selectFrom('document_consultations').selectAll().where('status', '=', 'pending').execute();
+}
+
+/** Consultations addressed to the given agencies (a co-issuer's inbox). */
+export async function consultationsFor(
+  db: Executor,
+  agencyIds: readonly string[],
+): Promise<ConsultationRow[]> {
+  if (agencyIds.length === 0) return [];
+  return db
+    .selectFrom('document_consultations')
+    .selectAll()
+    .where('agency_id', 'in', [...agencyIds])
+    .orderBy('opened_at', 'desc')
+    .limit(500)
+    .execute();
+}
+
+export async function updateConsultation(
+  db: Executor,
+  id: string,
+  patch: Partial<Omit<ConsultationRow, 'id'>>,
+): Promise<void> {
+  await db.updateTable('document_consultations').set(patch).where('id', '=', id).execute();
+}
+
+export async function insertVersion(db: Executor, row: VersionRow): Promise<void> {
+  await db.insertInto('document_versions').values(row).execute();
+}
+
+export async function listVersions(db: Executor, documentId: string): Promise<VersionRow[]> {
+  return db
+    .selectFrom('document_versions')
+    .selectAll()
+    .where('document_id', '=', documentId)
+    .orderBy('version', 'desc')
+    .execute();
+}
+
+export async function settingsFor(db: Executor, agencyIds: readonly string[]): Promise<SettingsRow[]> {
+  if (agencyIds.length === 0) return [];
+  return db
+    .selectFrom('document_settings')
+    .selectAll()
+    .where('agency_id', 'in', [...agencyIds])
+    .execute();
+}
+
+export async function upsertSettings(db: Executor, row: SettingsRow): Promise<void> {
+  await db
+    .insertInto('document_settings')
+    .values(row)
+    .onConflict((oc) =>
+      oc.column('agency_id').doUpdateSet({
+        review_steps: row.review_steps,
+        publication_days: row.publication_days,
+        consultation_days: row.consultation_days,
+        updated_at: row.updated_at,
+        updated_by: row.updated_by,
+      }),
+    )
+    .execute();
 }

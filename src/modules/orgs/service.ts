@@ -100,6 +100,12 @@ export interface OrgsService extends AgencyDirectory {
   setMemberships(actor: Actor, id: string, memberships: Membership[]): Promise<UserView>;
   resetPassword(actor: Actor, id: string, newPassword: string): Promise<void>;
   unlock(actor: Actor, id: string): Promise<void>;
+  /**
+   * Registers what runs after an agency was created or changed, once its transaction has committed
+   * (the portal drops the pages and the site header it keeps in memory). Users and memberships do
+   * not call it: no public page shows them. Returns the function that unregisters the listener.
+   */
+  onChange(listener: () => void): () => void;
 }
 
 export interface OrgsDeps {
@@ -129,6 +135,18 @@ interface Scope {
 export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsService {
   const directory = createAgencyDirectory(db);
   const k = db.kysely;
+  const listeners = new Set<() => void>();
+  /** After a committed change to an agency: tells the listeners; one failing does not stop the others. */
+  const changed = <T>(result: T): T => {
+    for (const listener of listeners) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own; the change is committed already.
+      }
+    }
+    return result;
+  };
 
   /** Loads the (small) tree once and decides the action for every agency in it. */
   async function scope(actor: Actor, action: Action): Promise<Scope> {
@@ -288,7 +306,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
 
     async create(actor, rawInput) {
       const input = parseInput(agencyCreateSchema, rawInput);
-      return k.transaction().execute(async (trx) => {
+      const created = await k.transaction().execute(async (trx) => {
         let parent: Agency | null = null;
         if (input.parentId) {
           parent = (await parentFor(trx, actor, input.parentId)).parent;
@@ -334,11 +352,12 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
         });
         return agency;
       });
+      return changed(created);
     },
 
     async update(actor, id, rawPatch) {
       const patch = parseInput(agencyPatchSchema, rawPatch);
-      return k.transaction().execute(async (trx) => {
+      const updated = await k.transaction().execute(async (trx) => {
         const { agency: current, path } = await visibleAgency(trx, actor, id);
         if (!allows(actor, 'agency.manage', path)) throw forbidden('您无权修改该单位');
 
@@ -415,6 +434,7 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
         });
         return next;
       });
+      return changed(updated);
     },
 
     supervisingAgencyOf,
@@ -479,6 +499,11 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     async unlock(actor, id) {
       await visibleUser(actor, id);
       await auth.unlock(actor, id);
+    },
+
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
     },
   };
 }

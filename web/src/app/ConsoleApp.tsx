@@ -20,6 +20,16 @@ const UsersPage = page(() => import('../features/orgs/UsersPage.tsx'), 'UsersPag
 const CalendarPage = page(() => import('../features/calendar/CalendarPage.tsx'), 'CalendarPage');
 const AssignmentsPage = page(() => import('../features/assignments/AssignmentsPage.tsx'), 'AssignmentsPage');
 const AuditPage = page(() => import('../features/audit/AuditPage.tsx'), 'AuditPage');
+const GuidesPage = page(() => import('../features/guides/GuidesPage.tsx'), 'GuidesPage');
+const CatalogPage = page(() => import('../features/catalog/CatalogPage.tsx'), 'CatalogPage');
+const ScreeningPage = page(() => import('../features/screening/ScreeningPage.tsx'), 'ScreeningPage');
+const DocumentsPage = page(() => import('../features/documents/DocumentsPage.tsx'), 'DocumentsPage');
+const DocumentPage = page(() => import('../features/documents/DocumentPage.tsx'), 'DocumentPage');
+const SelfReviewPage = page(() => import('../features/documents/SelfReviewPage.tsx'), 'SelfReviewPage');
+const DocumentSettingsPage = page(() => import('../features/documents/SettingsPage.tsx'), 'SettingsPage');
+const DocumentFormPage = lazy(async () => ({
+  default: (await import('../features/documents/DocumentFormPage.tsx')).DocumentFormPage,
+}));
 
 /** Renders the console only for a logged-in user; anyone else goes to the login page and comes back. */
 function RequireSession() {
@@ -66,6 +76,17 @@ const router = createBrowserRouter(
             { path: '/orgs/users', element: <UsersPage /> },
             { path: '/calendar', element: <CalendarPage /> },
             { path: '/audit', element: <AuditPage /> },
+            { path: '/guides', element: <GuidesPage /> },
+            { path: '/guides/:agencyId', element: <GuidesPage /> },
+            { path: '/catalog', element: <CatalogPage /> },
+            { path: '/screening', element: <ScreeningPage /> },
+            { path: '/documents', element: <DocumentsPage /> },
+            { path: '/documents/new', element: <DocumentFormPage mode="new" /> },
+            { path: '/documents/self-review', element: <SelfReviewPage /> },
+            { path: '/documents/settings', element: <DocumentSettingsPage /> },
+            { path: '/documents/:id', element: <DocumentPage /> },
+            { path: '/documents/:id/edit', element: <DocumentFormPage key="edit" mode="edit" /> },
+            { path: '/documents/:id/revise', element: <DocumentFormPage key="revise" mode="revise" /> },
             ...upcomingRoutes,
             { path: '*', element: <NotFoundPage /> },
           ],

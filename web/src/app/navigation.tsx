@@ -2,17 +2,20 @@ import {
   AlertOutlined,
   ApartmentOutlined,
   AuditOutlined,
+  BookOutlined,
   BarChartOutlined,
   CalendarOutlined,
   CarryOutOutlined,
   CommentOutlined,
   FileProtectOutlined,
+  SafetyCertificateOutlined,
   FileSearchOutlined,
   FileTextOutlined,
   GlobalOutlined,
   ReadOutlined,
   SendOutlined,
   SoundOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { Action } from '../lib/session.ts';
@@ -44,21 +47,15 @@ export const NAVIGATION: NavGroup[] = [
   {
     label: '政务公开业务',
     items: [
+      { path: '/documents', label: '主动公开', icon: <FileTextOutlined />, action: 'document.view' },
+      { path: '/catalog', label: '公开目录', icon: <UnorderedListOutlined />, action: 'catalog.view' },
       {
-        path: '/documents',
-        label: '主动公开',
-        icon: <FileTextOutlined />,
-        upcoming: {
-          summary:
-            '起草、审核和发布政府信息：拟稿时确定公开属性并说明理由，经保密审查后在形成之日起 20 个工作日内发布。',
-          details: [
-            '公开属性（主动公开、依申请公开、不予公开）及不予公开的条款依据',
-            '保密审查与发布前检查（涉密标识、个人信息、敏感词、失效链接）',
-            '自动生成索引号，维护主动公开目录和文件有效性（有效、失效、废止）',
-            '年度评估：把不予公开和申请较多的信息转为主动公开；联合发文征求会签单位意见',
-          ],
-        },
+        path: '/screening',
+        label: '发布前检查',
+        icon: <SafetyCertificateOutlined />,
+        action: 'screening.view',
       },
+      { path: '/guides', label: '信息公开指南', icon: <BookOutlined />, action: 'guide.manage' },
       {
         path: '/interpretations',
         label: '政策解读',

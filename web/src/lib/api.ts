@@ -152,3 +152,45 @@ export function query(params: Record<string, string | number | boolean | undefin
   const text = search.toString();
   return text ? `?${text}` : '';
 }
+
+/**
+ * Uploads one file as multipart/form-data (POST /api/files and the like), with the session's CSRF
+ * token; errors come back as the same ApiError (e.g. the Chinese message for a renamed file).
+ */
+export async function uploadFile<T>(
+  path: string,
+  file: Blob & { name?: string },
+  options: RequestOptions = {},
+) {
+  const form = new FormData();
+  form.append('file', file, file.name ?? 'file');
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: 'POST',
+      headers,
+      credentials: 'same-origin',
+      body: form,
+      signal: options.signal,
+    });
+  } catch (cause) {
+    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+    const error = new ApiError(0, 'network', fallbackMessage(0));
+    if (!options.quiet) hooks.onError(error);
+    throw error;
+  }
+  const data = await readJson(response);
+  if (response.ok) return data as T;
+  const error = isErrorBody(data)
+    ? new ApiError(response.status, data.error.code, data.error.message, data.error.fields ?? {})
+    : new ApiError(response.status, 'http_' + String(response.status), fallbackMessage(response.status));
+  if (response.status === 401) {
+    csrfToken = null;
+    hooks.onUnauthenticated();
+  } else if (!options.quiet) {
+    hooks.onError(error);
+  }
+  throw error;
+}

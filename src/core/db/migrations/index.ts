@@ -9,6 +9,12 @@ import * as m202611210007_documents from './202611210007_documents.ts';
 import * as m202611210008_assignments from './202611210008_assignments.ts';
 import * as m202611220010_calendar_revision from './202611220010_calendar_revision.ts';
 import * as m202611220011_auth_must_change_password from './202611220011_auth_must_change_password.ts';
+import * as m202612010002_search_index from './202612010002_search_index.ts';
+import * as m202612010004_files from './202612010004_files.ts';
+import * as m202612010001_documents_workflow from './202612010001_documents_workflow.ts';
+import * as m202612010006_guides from './202612010006_guides.ts';
+import * as m202612010005_catalog from './202612010005_catalog.ts';
+import * as m202612010003_screening from './202612010003_screening.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -25,4 +31,10 @@ export const migrations: Record<string, Migration> = {
   '202611210008_assignments': m202611210008_assignments,
   '202611220010_calendar_revision': m202611220010_calendar_revision,
   '202611220011_auth_must_change_password': m202611220011_auth_must_change_password,
+  '202612010002_search_index': m202612010002_search_index,
+  '202612010004_files': m202612010004_files,
+  '202612010001_documents_workflow': m202612010001_documents_workflow,
+  '202612010006_guides': m202612010006_guides,
+  '202612010005_catalog': m202612010005_catalog,
+  '202612010003_screening': m202612010003_screening,
 };
