@@ -15,6 +15,7 @@ function setup(options: Partial<PageCacheOptions> = {}) {
     ...options,
   });
   const renders = new Map<string, number>();
+  let gate: Promise<void> = Promise.resolve();
   let page = (key: string, n: number): RenderedPage => ({
     status: key.startsWith('missing') ? 404 : 200,
     policy: key.startsWith('missing') ? 'none' : 'page',
@@ -26,6 +27,7 @@ function setup(options: Partial<PageCacheOptions> = {}) {
     return cache.serve(req, reply, key, async () => {
       const n = (renders.get(key) ?? 0) + 1;
       renders.set(key, n);
+      await gate;
       await new Promise((r) => setTimeout(r, 5));
       return page(key, n);
     });
@@ -38,6 +40,19 @@ function setup(options: Partial<PageCacheOptions> = {}) {
     advance: (ms: number) => (t += ms),
     setDay: (d: string) => (day = d),
     setPage: (f: typeof page) => (page = f),
+    /** Holds renders until the returned function is called. */
+    hold: () => {
+      let release = (): void => undefined;
+      gate = new Promise((r) => (release = r));
+      return () => {
+        gate = Promise.resolve();
+        release();
+      };
+    },
+    /** Waits until `key` has begun `n` renders. */
+    rendering: async (key: string, n: number) => {
+      while ((renders.get(key) ?? 0) < n) await new Promise((r) => setImmediate(r));
+    },
   };
 }
 
@@ -86,12 +101,17 @@ describe('page cache', () => {
     await s.get('a');
     s.cache.invalidate();
     expect((await s.get('a')).body).toBe('<p>a #2</p>');
-    // A render under way when the change commits is sent to those who asked, but not kept.
-    const during = s.get('a?x');
+    // A render under way when the change commits is sent to those who asked, but not kept; a
+    // request that comes after the change does not wait for it either.
+    const release = s.hold();
     const inFlight = s.get('b');
+    await s.rendering('b', 1);
     s.cache.invalidate();
+    const after = s.get('b');
+    await s.rendering('b', 2);
+    release();
     expect((await inFlight).body).toBe('<p>b #1</p>');
-    await during;
+    expect((await after).body).toBe('<p>b #2</p>');
     expect((await s.get('b')).body).toBe('<p>b #2</p>');
   });
 

@@ -270,14 +270,19 @@ export async function newestRanked(db: Executor, m: Match, f: Filters, cap: numb
     m.words.length > 0
       ? sql`e.words_tsv @@ ${m.words.map((w) => `'${w}'`).join(' & ')}::tsquery`
       : sql`false`;
+  // The tier is computed on the `cap` rows only, after the limit: the inner query carries the two
+  // tsvectors as (TOAST) references and never reads those of the rows the sort throws away.
+  const newest = sql`select e.rank_key, e.title_tsv, e.words_tsv from search_entries e where ${and([
+    pgFound(m),
+    ...filterSql(f),
+  ])} order by e.rank_key desc limit ${cap}`;
   const { rows } = await sql<{
     rank_key: string;
     t: boolean;
     w: boolean;
-  }>`select e.rank_key, ${inTitle} as t, ${inWords} as w from search_entries e where ${and([
-    pgFound(m),
-    ...filterSql(f),
-  ])} order by e.rank_key desc limit ${cap}`.execute(db);
+  }>`select e.rank_key, ${inTitle} as t, ${inWords} as w from (${newest}) e order by e.rank_key desc`.execute(
+    db,
+  );
   return rows.map((r) => ({ key: Number(r.rank_key), tier: r.t ? 'title' : r.w ? 'words' : 'rest' }));
 }
 

@@ -119,6 +119,20 @@ export function registerDocumentRoutes(app: FastifyInstance, documents: Document
   );
 
   r.post(
+    '/api/documents/:id/revise/screen',
+    {
+      schema: {
+        tags,
+        summary: '更新前检查（不保存）',
+        params: documentIdParams,
+        body: reviseInput,
+        response: { 200: screeningRecordSchema },
+      },
+    },
+    async (req) => documents.screenRevision(requireActor(req), req.params.id, req.body),
+  );
+
+  r.post(
     '/api/documents/:id/consultations/:consultationId/answer',
     {
       schema: {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEADLINE_UNITS } from '../../core/deadlines/model.ts';
 import { findingSchema } from '../screening/schemas.ts';
 import {
   CONSULTATION_STATUSES,
@@ -176,7 +177,11 @@ export const validityInput = z.object({
 });
 export const convertInput = z.object({ reason: opinion('转为主动公开的理由', 5) });
 export const settingsInput = z.object({
-  reviewSteps: z.array(z.enum(REVIEW_STEPS, { message: '审核环节有误' })).min(1, '请至少保留保密审查'),
+  /** null = inherit the chain from the agency above. */
+  reviewSteps: z
+    .array(z.enum(REVIEW_STEPS, { message: '审核环节有误' }))
+    .min(1, '请至少保留保密审查')
+    .nullable(),
   publicationDays: z
     .int('公开时限须为整数')
     .min(1, '公开时限至少 1 个工作日')
@@ -226,6 +231,8 @@ const deadlineBrief = z
     state: z.enum(['ok', 'due_soon', 'overdue']),
     status: z.enum(['open', 'closed']),
     paused: z.boolean(),
+    provisional: z.boolean(),
+    unit: z.enum(DEADLINE_UNITS),
   })
   .nullable();
 

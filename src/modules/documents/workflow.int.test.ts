@@ -495,6 +495,28 @@ describe.each(await testEngines())('documents workflow on %s', (engine) => {
     expect(page.body).toContain('0954-3021101');
     expect(page.body).not.toContain('13909541234');
 
+    // A revision is screened like a publication; its warnings are learnt before saving.
+    const withMobile = {
+      ...draft({
+        title: '关于2024年学前教育资助申请的通知',
+        body: '<p>咨询电话：0954-3021101，值班手机 13909541234。</p>',
+      }),
+      reason: '增加值班手机',
+    };
+    const unexplained = await post('officer', `/api/documents/${doc.id}/revise`, withMobile);
+    expect(unexplained.statusCode).toBe(409);
+    const preview = await ok<ScreeningRecord>(
+      post('officer', `/api/documents/${doc.id}/revise/screen`, withMobile),
+    );
+    const mobile = preview.findings.find((f) => f.code === 'mobile');
+    const third = await ok(
+      post('officer', `/api/documents/${doc.id}/revise`, {
+        ...withMobile,
+        overrides: [{ key: mobile?.key, reason: '值班手机对外公布，便于群众咨询' }],
+      }),
+    );
+    expect(third.version).toBe(3);
+
     const repealed = await ok(
       post('officer', `/api/documents/${doc.id}/validity`, {
         validity: 'repealed',

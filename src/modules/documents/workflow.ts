@@ -198,6 +198,8 @@ const brief = (d: DeadlineView | null) =>
         state: d.state,
         status: d.status,
         paused: d.paused,
+        provisional: d.provisional,
+        unit: d.unit,
       }
     : null;
 
@@ -215,6 +217,8 @@ export interface DocumentWorkflow {
   screen(actor: Actor, id: string): Promise<ScreeningRecord>;
   publish(actor: Actor, id: string, input: unknown): Promise<DocumentView>;
   revise(actor: Actor, id: string, input: unknown): Promise<DocumentView>;
+  /** Screens a revision before it is saved (the keys of its warnings are what `revise` takes as overrides). */
+  screenRevision(actor: Actor, id: string, input: unknown): Promise<ScreeningRecord>;
   withdraw(actor: Actor, id: string, input: unknown): Promise<DocumentView>;
   changeValidity(actor: Actor, id: string, input: unknown): Promise<DocumentView>;
   convert(actor: Actor, id: string, input: unknown): Promise<DocumentView>;
@@ -652,6 +656,39 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
   /** `act` for a change the public sees: the portal is told once it has committed. */
   const actPublic = (actor: Actor, id: string, change: Parameters<typeof act>[2]): Promise<DocumentView> =>
     act(actor, id, change, { publicChange: true });
+
+  /** A published document with the edits of a revision applied (not saved): what revise screens and stores. */
+  async function revision(actor: Actor, id: string, input: unknown) {
+    const r = parseInput(reviseInput, input, {
+      message: (f) => Object.values(f)[0] ?? '提交的文件信息有误',
+    });
+    // Revising is the publisher's job; drafting rights are not needed for it.
+    const { d, body, attachments } = await parseDraft(actor, r, 'document.publish');
+    const { row: before, path } = await loadVisible(actor, id);
+    assertCan(actor, 'document.publish', path);
+    transition(before.status, 'revise');
+    if (d.agencyId !== before.agency_id) {
+      throw invalid('更新内容时不能更换发布机构', { agencyId: '不能更换发布机构' });
+    }
+    const candidate: DocumentRow = {
+      ...before,
+      title: d.title,
+      doc_number: d.docNumber,
+      written_on: d.writtenOn,
+      topic: d.topic,
+      genre: d.genre,
+      legal_category: d.legalCategory,
+      validity: d.validity,
+      effective_from: d.effectiveFrom,
+      effective_to: d.effectiveTo,
+      body: body.html,
+      body_format: 'html',
+      portal_section: d.portalSection,
+      co_issuers: JSON.stringify(d.coIssuers),
+      attachments: JSON.stringify(attachments),
+    };
+    return { r, before, candidate };
+  }
 
   function requireStepHolder(actor: Actor, row: DocumentRow, path: string[]): ReviewStep {
     const step = stepOf(row);
@@ -1143,34 +1180,13 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
       return view(actor, id);
     },
 
+    async screenRevision(actor, id, input) {
+      const { candidate } = await revision(actor, id, input);
+      return runScreening(candidate);
+    },
+
     async revise(actor, id, input) {
-      const r = parseInput(reviseInput, input, {
-        message: (f) => Object.values(f)[0] ?? '提交的文件信息有误',
-      });
-      // Revising is the publisher's job; drafting rights are not needed for it.
-      const { d, body, attachments } = await parseDraft(actor, r, 'document.publish');
-      const { row: before, path } = await loadVisible(actor, id);
-      assertCan(actor, 'document.publish', path);
-      transition(before.status, 'revise');
-      if (d.agencyId !== before.agency_id)
-        throw invalid('更新内容时不能更换发布机构', { agencyId: '不能更换发布机构' });
-      const candidate: DocumentRow = {
-        ...before,
-        title: d.title,
-        doc_number: d.docNumber,
-        written_on: d.writtenOn,
-        topic: d.topic,
-        genre: d.genre,
-        legal_category: d.legalCategory,
-        validity: d.validity,
-        effective_from: d.effectiveFrom,
-        effective_to: d.effectiveTo,
-        body: body.html,
-        body_format: 'html',
-        portal_section: d.portalSection,
-        co_issuers: JSON.stringify(d.coIssuers),
-        attachments: JSON.stringify(attachments),
-      };
+      const { r, before, candidate } = await revision(actor, id, input);
       const record = await runScreening(candidate);
       const overridden = gate(record, r.overrides ?? []);
       await db.kysely.transaction().execute(async (trx) => {
@@ -1409,12 +1425,12 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
       const s = parseInput(settingsInput, input, { message: (f) => Object.values(f)[0] ?? '设置有误' });
       const path = await orgs.agencyPath(agencyId);
       assertCan(actor, 'document.settings', path);
-      const chain = normaliseChain(s.reviewSteps);
+      const chain = s.reviewSteps === null ? null : normaliseChain(s.reviewSteps);
       await db.kysely.transaction().execute(async (trx) => {
         const before = (await store.settingsFor(trx, [agencyId]))[0] ?? null;
         await store.upsertSettings(trx, {
           agency_id: agencyId,
-          review_steps: JSON.stringify(chain),
+          review_steps: chain === null ? null : JSON.stringify(chain),
           publication_days: s.publicationDays,
           consultation_days: s.consultationDays,
           updated_at: nowIso(),

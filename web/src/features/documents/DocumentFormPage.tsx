@@ -46,12 +46,15 @@ import {
   useCreateDraft,
   useDocument,
   useRevise,
+  useScreenRevision,
   useStep,
   useUpdateDraft,
   type DocumentView,
   type DraftInput,
   type FileView,
+  type ScreeningRecord,
 } from './api.ts';
+import { FindingItem } from './Findings.tsx';
 
 type Mode = 'new' | 'edit' | 'revise';
 
@@ -233,12 +236,17 @@ function DraftForm({ mode, doc }: { mode: Mode; doc?: DocumentView }) {
   const create = useCreateDraft();
   const update = useUpdateDraft();
   const revise = useRevise();
+  const screenRevision = useScreenRevision();
+  // A revision is screened before it is saved; each warning needs the publisher's reason.
+  const [check, setCheck] = useState<ScreeningRecord | null>(null);
+  const [reasons, setReasons] = useState<Record<string, string>>({});
   const step = useStep();
   const agencyId = Form.useWatch('agencyId', form);
   const disclosureMode = Form.useWatch('disclosureMode', form);
   const validity = Form.useWatch('validity', form);
   const catalog = useCatalogItems(agencyId);
-  const busy = create.isPending || update.isPending || revise.isPending || step.isPending;
+  const busy =
+    create.isPending || update.isPending || revise.isPending || step.isPending || screenRevision.isPending;
 
   const fail = (error: unknown) => {
     if (!(error instanceof ApiError)) throw error;
@@ -255,7 +263,23 @@ function DraftForm({ mode, doc }: { mode: Mode; doc?: DocumentView }) {
     let id = savedId;
     try {
       if (mode === 'revise' && doc) {
-        await revise.mutateAsync({ id: doc.id, body: { ...input, reason: values.reason ?? '' } });
+        const body = { ...input, reason: values.reason ?? '' };
+        const record = await screenRevision.mutateAsync({ id: doc.id, body });
+        const warnings = record.findings.filter((f) => f.severity === 'warning');
+        const blocked = record.findings.some((f) => f.severity === 'blocking');
+        const explained = warnings.every((f) => (reasons[f.key] ?? '').trim().length >= 5);
+        // Show what the check found; save only once nothing blocks and every warning has its reason.
+        if (blocked || !explained) {
+          setCheck(record);
+          return;
+        }
+        await revise.mutateAsync({
+          id: doc.id,
+          body: {
+            ...body,
+            overrides: warnings.map((f) => ({ key: f.key, reason: (reasons[f.key] ?? '').trim() })),
+          },
+        });
         void message.success('已更新，生成新版本');
         void navigate(`/documents/${doc.id}`);
         return;
@@ -425,6 +449,33 @@ function DraftForm({ mode, doc }: { mode: Mode; doc?: DocumentView }) {
           <Typography.Text type="secondary">
             保存时系统对更新后的内容重新进行发布前检查；有须修改的问题或未说明理由的提醒时不能保存。
           </Typography.Text>
+          {check && (
+            <div style={{ marginTop: 12, display: 'flex', flexDirection: 'column', gap: 8 }}>
+              {check.findings
+                .filter((f) => f.severity === 'blocking')
+                .map((f) => (
+                  <FindingItem key={f.key} f={f} />
+                ))}
+              {check.findings
+                .filter((f) => f.severity === 'warning')
+                .map((f) => (
+                  <FindingItem
+                    key={f.key}
+                    f={f}
+                    extra={
+                      <Input.TextArea
+                        aria-label={`忽略理由：${f.message}`}
+                        rows={2}
+                        maxLength={1000}
+                        placeholder="不修改即发布的理由（至少 5 个字）"
+                        value={reasons[f.key] ?? ''}
+                        onChange={(e) => setReasons((r) => ({ ...r, [f.key]: e.target.value }))}
+                      />
+                    }
+                  />
+                ))}
+            </div>
+          )}
         </Card>
       )}
 

@@ -14,6 +14,8 @@ import { useSaveSettings, useSettings, type SettingsView } from './api.ts';
 import { DocumentsTabs } from './shared.tsx';
 
 interface Values {
+  /** Keep the chain of the agency above (or the default) instead of setting one here. */
+  inheritSteps: boolean;
   reviewSteps: ReviewStep[];
   publicationDays: number | null;
   consultationDays: number | null;
@@ -30,6 +32,7 @@ function SettingsForm({ view, agencyId }: { view: SettingsView; agencyId: string
   const names = useAgencyNames();
   const { message } = App.useApp();
   const disabled = !view.mayEdit;
+  const inherit = Form.useWatch('inheritSteps', form);
   const ok = async () => {
     const values = await validValues(form);
     if (!values) return;
@@ -37,7 +40,9 @@ function SettingsForm({ view, agencyId }: { view: SettingsView; agencyId: string
       await save.mutateAsync({
         agencyId,
         body: {
-          reviewSteps: [...new Set<ReviewStep>([...values.reviewSteps, 'secrecy'])],
+          reviewSteps: values.inheritSteps
+            ? null
+            : [...new Set<ReviewStep>([...values.reviewSteps, 'secrecy'])],
           publicationDays: values.publicationDays ?? null,
           consultationDays: values.consultationDays ?? null,
         },
@@ -57,11 +62,15 @@ function SettingsForm({ view, agencyId }: { view: SettingsView; agencyId: string
       layout="vertical"
       disabled={disabled}
       initialValues={{
+        inheritSteps: view.own.reviewSteps === null,
         reviewSteps: view.reviewSteps,
         publicationDays: view.own.publicationDays,
         consultationDays: view.own.consultationDays,
       }}
     >
+      <Form.Item name="inheritSteps" valuePropName="checked" style={{ marginBottom: 8 }}>
+        <Checkbox>审核环节沿用上级单位（或默认）的设置</Checkbox>
+      </Form.Item>
       <Form.Item
         label="审核环节"
         name="reviewSteps"
@@ -74,7 +83,7 @@ function SettingsForm({ view, agencyId }: { view: SettingsView; agencyId: string
             value: s,
             label:
               s === 'secrecy' ? `${REVIEW_STEP_LABELS[s]}（《条例》第十七条，必须）` : REVIEW_STEP_LABELS[s],
-            disabled: s === 'secrecy',
+            disabled: s === 'secrecy' || inherit === true,
           }))}
         />
       </Form.Item>

@@ -82,6 +82,13 @@ export const useRevise = () =>
     api.post<DocumentView>(`/api/documents/${enc(id)}/revise`, body, { quiet: true }),
   );
 
+/** Screens a revision before it is saved: its warnings' keys are what the revision's overrides name. */
+export const useScreenRevision = () =>
+  useMutation({
+    mutationFn: ({ id, body }: { id: string; body: ReviseInput }) =>
+      api.post<ScreeningRecord>(`/api/documents/${enc(id)}/revise/screen`, body, { quiet: true }),
+  });
+
 /** The workflow steps that take a small body and answer with the document. */
 export type StepPath =
   | 'submit'

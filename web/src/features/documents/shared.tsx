@@ -62,15 +62,14 @@ type Brief = NonNullable<DocumentView['publicationDeadline']>;
 
 /**
  * A document's deadline (the brief the document view carries, always in working days): the due date
- * and the badge, which explains itself on click. The brief does not say whether the date is
- * provisional; the explanation does.
+ * and the badge, which explains itself on click.
  */
 export function BriefDeadline({ deadline }: { deadline: Brief }) {
   return (
     <span>
       {formatDate(deadline.dueDate)}前{' '}
       <DeadlineExplain id={deadline.id}>
-        <DeadlineBadge deadline={{ ...deadline, provisional: false }} />
+        <DeadlineBadge deadline={deadline} />
       </DeadlineExplain>
       {deadline.status === 'open' && !deadline.paused && deadline.state !== 'overdue' && (
         <span style={{ marginInlineStart: 8 }}>（剩余 {deadline.workingDaysLeft} 个工作日）</span>
