@@ -19,9 +19,22 @@ describe('portal', () => {
   // A shorter document for the screenshot artifact (the 西吉县 rules are 30 000 px tall).
   let shortDocumentUrl: string;
   let educationId: string;
+  /** A document published through the whole workflow (a rich-text body) and one withdrawn (a tombstone). */
+  let workflowDocumentUrl: string;
+  let withdrawnUrl: string;
 
   beforeAll(async () => {
     e2e = await startE2e();
+    const services = e2e.running.services;
+    const statutory = await services.documents.listPublic({ section: 'statutory', pageSize: 100 });
+    const aid = statutory.items.find((d) => d.title === '西吉县教育局关于2026年秋季学期学生资助政策的公告');
+    if (!aid) throw new Error('the demo workflow did not publish its document at first start');
+    workflowDocumentUrl = `/documents/${aid.id}`;
+    const officer = (await services.auth.login('officer', 'Demo2026gongkai', { ip: null })).actor;
+    const withdrawn = statutory.items.find((d) => d.title === '西吉县教育局2024年部门预算公开说明');
+    if (!withdrawn) throw new Error('the demo catalog did not publish its budget document');
+    await services.documents.withdraw(officer, withdrawn.id, { reason: '预算数据有误，更正后重新发布' });
+    withdrawnUrl = `/documents/${withdrawn.id}`;
     const rules = await e2e.running.services.documents.listPublic({ section: 'rules' });
     const xiji = rules.items.find((d) => d.docNumber === '西政办发〔2018〕47号');
     if (!xiji) throw new Error('the demo documents were not loaded at first start');
@@ -73,6 +86,16 @@ describe('portal', () => {
     },
   ];
 
+  /** Proactive disclosure on the portal: search, the catalog, a rich-text document and a tombstone. */
+  const disclosureWorkPages = (): Check[] => [
+    { path: '/search?q=%E6%94%BF%E5%8A%A1%E5%85%AC%E5%BC%80', status: 200, heading: '政府信息检索' },
+    { path: `/search?q=${'公'.repeat(60)}`, status: 400, heading: '政府信息检索' },
+    { path: '/disclosure/catalog', status: 200, heading: '西吉县人民政府办公室主动公开目录' },
+    { path: `/disclosure/catalog?agency=${educationId}`, status: 200, heading: '西吉县教育局主动公开目录' },
+    { path: workflowDocumentUrl, status: 200, heading: '西吉县教育局关于2026年秋季学期学生资助政策的公告' },
+    { path: withdrawnUrl, status: 410, heading: '西吉县教育局2024年部门预算公开说明' },
+  ];
+
   async function open(width: (typeof WIDTHS)[number], path: string): Promise<{ page: Page; status: number }> {
     // No script at all: the portal must work without it.
     const context = await e2e.browser.newContext({
@@ -88,6 +111,7 @@ describe('portal', () => {
   for (const [group, list] of [
     ['', pages],
     ['the 专栏 pages ', disclosurePages],
+    ['search, catalog and documents ', disclosureWorkPages],
   ] as const)
     for (const width of WIDTHS) {
       it(

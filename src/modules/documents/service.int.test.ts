@@ -141,6 +141,16 @@ describe.each(await testEngines())('documents service on %s', (engine) => {
       t.services.documents.importPublished(undefined, systemActor, input({ writtenOn: '2026-12-01' })),
     );
     expect(future.fields).toEqual({ writtenOn: '成文日期不能晚于发布日期' });
+    // Nothing unscreened reaches the portal: an import with a personal ID number is refused.
+    const leaky = await errorOf(
+      t.services.documents.importPublished(
+        undefined,
+        systemActor,
+        input({ body: '经核实，申请人身份证号 640422199003070021，符合条件。' }),
+      ),
+    );
+    expect(leaky.code).toBe('screening_failed');
+    expect(leaky.message).toContain('公民身份号码');
     const period = await errorOf(
       t.services.documents.importPublished(
         undefined,

@@ -78,13 +78,16 @@ export type Finding = FindingView;
 
 /** What the workflow needs of the screening module. */
 export interface Screener {
-  screen(input: {
-    title: string;
-    bodyText: string;
-    links: string[];
-    attachments: { id: string; name: string; bytes: Uint8Array }[];
-    agencyId: string;
-  }): Promise<Finding[]>;
+  screen(
+    input: {
+      title: string;
+      bodyText: string;
+      links: string[];
+      attachments: { id: string; name: string; bytes: Uint8Array }[];
+      agencyId: string;
+    },
+    ex?: K,
+  ): Promise<Finding[]>;
 }
 
 /** What the workflow needs of core/files. */

@@ -1,7 +1,9 @@
+import type { Kysely } from 'kysely';
 import type { AuditService } from '../../core/audit/service.ts';
 import type { Actor } from '../../core/auth/actor.ts';
 import type { Clock } from '../../core/clock.ts';
 import type { Db } from '../../core/db/connect.ts';
+import type { Database } from '../../core/db/database.ts';
 import { conflict, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -56,7 +58,7 @@ export interface ScreeningDeps {
   audit: AuditService;
   /** ORGS' agency tree. */
   orgs: {
-    agencyPath(id: string): Promise<string[]>;
+    agencyPath(id: string, ex?: Kysely<Database>): Promise<string[]>;
     agencyNames(ids: readonly string[]): Promise<Map<string, string>>;
   };
   /** How links are checked (fetcher, the portal's address and resolver, timeout). */
@@ -67,9 +69,10 @@ export interface ScreeningService {
   /**
    * Screens a document before publication: the text rules over title and body, each attachment,
    * and the links. Findings carry stable keys; any blocking one stops publication (blocksPublication
-   * in model.ts), and warnings need a named person's override, recorded by the caller. Reads only.
+   * in model.ts), and warnings need a named person's override, recorded by the caller. Reads only;
+   * through `ex` when the caller is inside a transaction (SQLite has one connection).
    */
-  screen(input: ScreenInput): Promise<Finding[]>;
+  screen(input: ScreenInput, ex?: Kysely<Database>): Promise<Finding[]>;
   /** The try-it box: staff check a text (and small files) against their agency's lists. */
   check(actor: Actor, input: CheckInput): Promise<CheckResult>;
 
@@ -98,13 +101,13 @@ const cleanTitles = (titles: readonly string[]): string[] => [...new Set(titles.
 export function createScreeningService(deps: ScreeningDeps): ScreeningService {
   const { db, clock, audit, orgs } = deps;
 
-  function pathFinder(): (agencyId: string) => Promise<string[]> {
+  function pathFinder(ex?: Kysely<Database>): (agencyId: string) => Promise<string[]> {
     const cache = new Map<string, Promise<string[]>>();
     return (agencyId) => {
       let p = cache.get(agencyId);
       if (!p) {
         // An agency the tree no longer knows belongs to nobody's scope.
-        p = orgs.agencyPath(agencyId).catch(() => []);
+        p = orgs.agencyPath(agencyId, ex).catch(() => []);
         cache.set(agencyId, p);
       }
       return p;
@@ -112,13 +115,13 @@ export function createScreeningService(deps: ScreeningDeps): ScreeningService {
   }
 
   /** The words and leaders that apply to documents of `agencyId`. */
-  async function rulesFor(agencyId: string): Promise<ScreeningRules> {
-    const pathOf = pathFinder();
-    const path = await orgs.agencyPath(agencyId);
+  async function rulesFor(agencyId: string, ex: Kysely<Database> = db.kysely): Promise<ScreeningRules> {
+    const pathOf = pathFinder(ex);
+    const path = await orgs.agencyPath(agencyId, ex);
     const root = path[0];
     const [wordRows, leaderRows] = await Promise.all([
-      store.listWords(db.kysely),
-      store.listLeaders(db.kysely, { activeOnly: true }),
+      store.listWords(ex),
+      store.listLeaders(ex, { activeOnly: true }),
     ]);
     const words: SensitiveWord[] = wordRows
       .filter((w) => path.includes(w.agency_id))
@@ -132,8 +135,8 @@ export function createScreeningService(deps: ScreeningDeps): ScreeningService {
     return { words, leaders };
   }
 
-  async function screen(input: ScreenInput): Promise<Finding[]> {
-    const rules = await rulesFor(input.agencyId);
+  async function screen(input: ScreenInput, ex?: Kysely<Database>): Promise<Finding[]> {
+    const rules = await rulesFor(input.agencyId, ex);
     const drafts = [
       ...screenSegment(input.title, { target: 'title' }, rules),
       ...screenSegment(input.bodyText, { target: 'body' }, rules),
