@@ -7,9 +7,10 @@ import { dialectOf, type MigrationDb } from '../schema-helpers.ts';
  * SQLite: an FTS5 table over the space-joined tokens, contentless, rowid = rank_key: `body` (title
  * and body), `title` and `words` (their tokens marked, so that each column has its own doclists —
  * core/search/store.ts); the 'ascii' tokenizer splits only at ASCII separators, so every token
- * made by the app stays whole. PostgreSQL: tsvectors built by the app (lexemes and positions as given), all on the
- * entry row so that one scan (newest first, or a GIN bitmap) decides a match: `title_tsv` (the
- * title), `doc_tsv` (title, a gap, then the body — its first chunk), `words_tsv` (ranking words).
+ * made by the app stays whole. PostgreSQL: tsvectors built by the app (lexemes and positions as
+ * given), all on the entry row so that one scan (newest first, or a GIN bitmap) decides a match:
+ * `title_tsv` (the title), `doc_tsv` (title, a gap, then the body — its first chunk), `words_tsv`
+ * (ranking words).
  * A tsvector keeps positions up to 16383 and 256 per lexeme, so the rest of a long body lives in
  * `search_chunks` (parts 1…; almost no document has any).
  */
