@@ -345,7 +345,24 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
     if (d.writtenOn > beijingDate(clock.now())) {
       throw invalid('成文日期不能晚于今天', { writtenOn: '成文日期不能晚于今天' });
     }
-    return { d, body, agency, path, attachments };
+    // The columns a draft, an edit and a revision all write from the form.
+    const content = {
+      title: d.title,
+      doc_number: d.docNumber,
+      written_on: d.writtenOn,
+      topic: d.topic,
+      genre: d.genre,
+      legal_category: d.legalCategory,
+      validity: d.validity,
+      effective_from: d.effectiveFrom,
+      effective_to: d.effectiveTo,
+      body: body.html,
+      body_format: 'html',
+      portal_section: d.portalSection,
+      co_issuers: JSON.stringify(d.coIssuers),
+      attachments: JSON.stringify(attachments),
+    } satisfies Partial<DocumentRow>;
+    return { d, agency, path, content };
   }
 
   async function present(actor: Actor, row: DocumentRow, path: string[]): Promise<DocumentView> {
@@ -666,30 +683,14 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
       message: (f) => Object.values(f)[0] ?? '提交的文件信息有误',
     });
     // Revising is the publisher's job; drafting rights are not needed for it.
-    const { d, body, attachments } = await parseDraft(actor, r, 'document.publish');
+    const { d, content } = await parseDraft(actor, r, 'document.publish');
     const { row: before, path } = await loadVisible(actor, id);
     assertCan(actor, 'document.publish', path);
     transition(before.status, 'revise');
     if (d.agencyId !== before.agency_id) {
       throw invalid('更新内容时不能更换发布机构', { agencyId: '不能更换发布机构' });
     }
-    const candidate: DocumentRow = {
-      ...before,
-      title: d.title,
-      doc_number: d.docNumber,
-      written_on: d.writtenOn,
-      topic: d.topic,
-      genre: d.genre,
-      legal_category: d.legalCategory,
-      validity: d.validity,
-      effective_from: d.effectiveFrom,
-      effective_to: d.effectiveTo,
-      body: body.html,
-      body_format: 'html',
-      portal_section: d.portalSection,
-      co_issuers: JSON.stringify(d.coIssuers),
-      attachments: JSON.stringify(attachments),
-    };
+    const candidate: DocumentRow = { ...before, ...content };
     return { r, before, candidate };
   }
 
@@ -705,34 +706,21 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
 
   return {
     async createDraft(actor, input) {
-      const { d, body, agency, attachments } = await parseDraft(actor, input);
+      const { d, agency, content } = await parseDraft(actor, input);
       const id = newId();
       const now = nowIso();
       await db.kysely.transaction().execute(async (trx) => {
         await store.insertDocument(trx, {
+          ...content,
           id,
           agency_id: agency.id,
-          title: d.title,
-          doc_number: d.docNumber,
-          written_on: d.writtenOn,
           published_at: null,
           index_number: null,
-          topic: d.topic,
-          genre: d.genre,
-          legal_category: d.legalCategory,
-          validity: d.validity,
-          effective_from: d.effectiveFrom,
-          effective_to: d.effectiveTo,
-          body: body.html,
-          body_format: 'html',
           disclosure_mode: d.disclosureMode,
           withholding_ground: d.withholdingGround as WithholdingGround | null,
           mode_reason: d.modeReason,
           status: 'draft',
-          portal_section: d.portalSection,
           source_note: null,
-          co_issuers: JSON.stringify(d.coIssuers),
-          attachments: JSON.stringify(attachments),
           catalog_item_ids: JSON.stringify(d.catalogItemIds),
           created_by: actor.userId,
           created_by_name: actor.displayName,
@@ -752,7 +740,7 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
             disclosureMode: d.disclosureMode,
             withholdingGround: d.withholdingGround,
             coIssuers: d.coIssuers,
-            bodySha256: sha256(body.html),
+            bodySha256: sha256(content.body),
           },
         });
       });
@@ -760,31 +748,18 @@ export function createDocumentWorkflow(deps: WorkflowDeps): DocumentWorkflow {
     },
 
     async updateDraft(actor, id, input) {
-      const { d, body, agency, attachments } = await parseDraft(actor, input);
+      const { d, agency, content } = await parseDraft(actor, input);
       return act(actor, id, async (trx, row, path) => {
         if (row.status !== 'draft' && row.status !== 'returned') {
           throw conflict('只有草稿或退回修改的文件可以编辑；已发布的文件请使用“更新内容”', 'invalid_state');
         }
         assertCan(actor, 'document.draft', path);
         const next = await save(trx, row, {
+          ...content,
           agency_id: agency.id,
-          title: d.title,
-          doc_number: d.docNumber,
-          written_on: d.writtenOn,
-          topic: d.topic,
-          genre: d.genre,
-          legal_category: d.legalCategory,
-          validity: d.validity,
-          effective_from: d.effectiveFrom,
-          effective_to: d.effectiveTo,
-          body: body.html,
-          body_format: 'html',
           disclosure_mode: d.disclosureMode,
           withholding_ground: d.withholdingGround as WithholdingGround | null,
           mode_reason: d.modeReason,
-          portal_section: d.portalSection,
-          co_issuers: JSON.stringify(d.coIssuers),
-          attachments: JSON.stringify(attachments),
           catalog_item_ids: JSON.stringify(d.catalogItemIds),
           screening: null,
           updated_at: nowIso(),

@@ -6,7 +6,7 @@ import { ApiError } from '../../lib/api.ts';
 import { applyFieldErrors, validValues } from '../../lib/forms.ts';
 import { useSession } from '../../lib/session.ts';
 import { useScreen, useStep, type DocumentView, type ScreeningRecord } from './api.ts';
-import { FindingItem } from './Findings.tsx';
+import { FindingItem, WarningReasons } from './Findings.tsx';
 
 /** The dialogs that take one text: approve (optional opinion), return, withdraw, escalate, convert. */
 export type TextStep = 'approve' | 'return' | 'withdraw' | 'escalate' | 'convert';
@@ -315,25 +315,10 @@ export function PublishDialog(props: { doc: DocumentView; open: boolean; onClose
                 showIcon
                 title={`有 ${warnings.length} 项提醒：请逐项说明不修改即发布的理由（至少 5 个字），理由记入审计日志。`}
               />
-              <List
-                size="small"
-                bordered
-                dataSource={warnings}
-                renderItem={(f) => (
-                  <FindingItem
-                    f={f}
-                    extra={
-                      <Input.TextArea
-                        aria-label={`忽略理由：${f.message}`}
-                        rows={2}
-                        maxLength={1000}
-                        placeholder="说明理由"
-                        value={reasons[f.key] ?? ''}
-                        onChange={(e) => setReasons((r) => ({ ...r, [f.key]: e.target.value }))}
-                      />
-                    }
-                  />
-                )}
+              <WarningReasons
+                warnings={warnings}
+                reasons={reasons}
+                onChange={(key, reason) => setReasons((r) => ({ ...r, [key]: reason }))}
               />
             </>
           )}

@@ -54,7 +54,7 @@ import {
   type FileView,
   type ScreeningRecord,
 } from './api.ts';
-import { FindingItem } from './Findings.tsx';
+import { FindingItem, WarningReasons } from './Findings.tsx';
 
 type Mode = 'new' | 'edit' | 'revise';
 
@@ -456,24 +456,11 @@ function DraftForm({ mode, doc }: { mode: Mode; doc?: DocumentView }) {
                 .map((f) => (
                   <FindingItem key={f.key} f={f} />
                 ))}
-              {check.findings
-                .filter((f) => f.severity === 'warning')
-                .map((f) => (
-                  <FindingItem
-                    key={f.key}
-                    f={f}
-                    extra={
-                      <Input.TextArea
-                        aria-label={`忽略理由：${f.message}`}
-                        rows={2}
-                        maxLength={1000}
-                        placeholder="不修改即发布的理由（至少 5 个字）"
-                        value={reasons[f.key] ?? ''}
-                        onChange={(e) => setReasons((r) => ({ ...r, [f.key]: e.target.value }))}
-                      />
-                    }
-                  />
-                ))}
+              <WarningReasons
+                warnings={check.findings.filter((f) => f.severity === 'warning')}
+                reasons={reasons}
+                onChange={(key, reason) => setReasons((r) => ({ ...r, [key]: reason }))}
+              />
             </div>
           )}
         </Card>

@@ -1,4 +1,4 @@
-import { Empty, List, Space, Tag, Typography } from 'antd';
+import { Empty, Input, List, Space, Tag, Typography } from 'antd';
 import { FINDING_CODE_LABELS, SEVERITY_LABELS } from '../../../../src/modules/screening/model.ts';
 import type { ReactNode } from 'react';
 import type { FindingView } from './api.ts';
@@ -68,5 +68,38 @@ export function FindingsList({ findings }: { findings: readonly FindingView[] })
         </section>
       )}
     </Space>
+  );
+}
+
+/**
+ * The warnings of a screening, each with the reason a named publisher gives for publishing it as it
+ * is (at least 5 characters; the server records it under their name).
+ */
+export function WarningReasons(props: {
+  warnings: readonly FindingView[];
+  reasons: Record<string, string>;
+  onChange: (key: string, reason: string) => void;
+}) {
+  return (
+    <List
+      size="small"
+      bordered
+      dataSource={[...props.warnings]}
+      renderItem={(f) => (
+        <FindingItem
+          f={f}
+          extra={
+            <Input.TextArea
+              aria-label={`忽略理由：${f.message}`}
+              rows={2}
+              maxLength={1000}
+              placeholder="不修改即发布的理由（至少 5 个字）"
+              value={props.reasons[f.key] ?? ''}
+              onChange={(e) => props.onChange(f.key, e.target.value)}
+            />
+          }
+        />
+      )}
+    />
   );
 }
