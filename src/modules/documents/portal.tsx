@@ -453,7 +453,42 @@ export function DocumentPrintView({
   );
 }
 
+/** A 政策解读 linked to a document (谁起草谁解读: published with it, linked both ways). */
+export interface RelatedInterpretation {
+  title: string;
+  href: string;
+  publishedOn: string;
+}
+
+/**
+ * Where the document page finds its interpretations: the interpretation module provides it (it must
+ * also drop the document's cached page when it links one). Until that module exists there are none.
+ */
+export interface RelatedInterpretations {
+  forDocument(documentId: string): Promise<RelatedInterpretation[]>;
+}
+export const noInterpretations: RelatedInterpretations = { forDocument: () => Promise.resolve([]) };
+
+/** 相关解读 under the body, when the document has any. */
+export function RelatedInterpretationsList({ items }: { items: readonly RelatedInterpretation[] }) {
+  if (items.length === 0) return null;
+  return (
+    <section className="doc-related" aria-labelledby="related-title">
+      <h2 id="related-title">相关解读</h2>
+      <ul>
+        {items.map((i) => (
+          <li key={i.href}>
+            <a href={i.href}>{i.title}</a> <time dateTime={i.publishedOn}>{i.publishedOn}</time>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
 export interface DocumentsPortalDeps {
+  /** 政策解读 of each document (hook for the interpretation module; none by default). */
+  interpretations?: RelatedInterpretations;
   documents: Pick<DocumentsService, 'getPublic' | 'listPublic' | 'getWithdrawn' | 'publicAttachment'>;
   site: () => Promise<Site>;
   /** The portal's rendered-page cache: column lists, document pages and print views are kept there. */
@@ -536,7 +571,14 @@ export function registerDocumentsPortal(app: FastifyInstance, deps: DocumentsPor
         }
         return { status: 404, policy: 'none', html: deps.notFound(site) };
       }
-      return { status: 200, policy: 'page', html: renderPage(<DocumentPageView site={site} doc={doc} />) };
+      const related = await (deps.interpretations ?? noInterpretations).forDocument(doc.id);
+      return {
+        status: 200,
+        policy: 'page',
+        html: renderPage(
+          <DocumentPageView site={site} doc={doc} extras={<RelatedInterpretationsList items={related} />} />,
+        ),
+      };
     });
   });
 
