@@ -50,6 +50,11 @@ describe.each(await testEngines())('portal page cache on %s', (engine) => {
     const revalidated = await get(`/documents/${doc.id}`, { 'if-none-match': String(first.headers.etag) });
     expect(revalidated.statusCode).toBe(304);
     expect(revalidated.headers['cache-control']).toBe(first.headers['cache-control']);
+    // The portal's pages need no CSP nonce: the strict policy without one (the same bytes for everyone).
+    const csp = String(first.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self';");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('nonce-');
   });
 
   it('shows the tombstone on the request right after a withdrawal, and drops the document from the lists', async () => {

@@ -101,6 +101,18 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   await registerOpenData(app, { documents: deps.documents, publicBaseUrl: deps.config.http.publicBaseUrl });
 
   await app.register(async (portal) => {
+    // The public pages carry no inline script or style, so they need no CSP nonce: their CSP is the
+    // strict one without nonce sources (only the console's index.html uses one, security.ts). Making
+    // two nonces per request was the largest cost left on a page served from the cache (decision 0011).
+    // @fastify/helmet reads the route's `config.helmet` on each request (its `helmet` route option is
+    // turned into that by a hook that has already run for these routes).
+    portal.addHook('onRoute', (route) => {
+      const config = (route.config ?? {}) as { helmet?: Record<string, unknown> };
+      route.config = {
+        ...config,
+        helmet: { enableCSPNonces: false, ...config.helmet },
+      } as typeof route.config;
+    });
     portal.setErrorHandler(async (err: FastifyError, req, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
       if (status >= 500) req.log.error({ err }, 'portal page failed');

@@ -35,6 +35,8 @@ const doc = {
   body: '## 第一部分\n正文 <img src=x onerror=alert(1)> 段落\n> 西吉县人民政府办公室\n> 2018年3月22日',
   bodyFormat: 'text',
   sourceNote: '本办原文件。',
+  coIssuerNames: [] as string[],
+  attachments: [] as PublicDocument['attachments'],
 } satisfies Partial<PublicDocument> as PublicDocument;
 
 describe('document page', () => {
