@@ -227,7 +227,8 @@ async function spawnServer(
 ): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'bench/lib/serve.ts'), ...args], {
     cwd: ROOT,
-    env: { ...process.env, ...env },
+    // As `gongkai serve` runs it (bin/gongkai.js): React's production build.
+    env: { ...process.env, NODE_ENV: 'production', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const port = await new Promise<number>((resolve, reject) => {
