@@ -149,6 +149,41 @@ const PARAMS: [string, string][] = [
 ];
 
 /** 开放数据: what the API returns, its parameters, the licence, and the feeds and sitemap. */
+/** A two-column table of names (parameters, fields) and what they mean. */
+function NameTable({
+  caption,
+  head,
+  rows,
+}: {
+  caption: string;
+  head: [string, string];
+  rows: [string, string][];
+}) {
+  return (
+    <div className="table-wrap">
+      <table className="data-table">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{head[0]}</th>
+            <th scope="col">{head[1]}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([k, v]) => (
+            <tr key={k}>
+              <th scope="row">
+                <code>{k}</code>
+              </th>
+              <td>{v}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function OpenDataPage({ site, base }: { site: Site; base: string }) {
   const title = '开放数据';
   return (
@@ -171,27 +206,7 @@ export function OpenDataPage({ site, base }: { site: Site; base: string }) {
           。允许跨域访问（CORS）。参数有误时返回 400 和中文说明。接口说明也收录在
           <a href="/api/docs">接口文档</a>中。
         </p>
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption>查询参数</caption>
-            <thead>
-              <tr>
-                <th scope="col">参数</th>
-                <th scope="col">说明</th>
-              </tr>
-            </thead>
-            <tbody>
-              {PARAMS.map(([k, v]) => (
-                <tr key={k}>
-                  <th scope="row">
-                    <code>{k}</code>
-                  </th>
-                  <td>{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <NameTable caption="查询参数" head={['参数', '说明']} rows={PARAMS} />
         <p>
           示例：
           <a href={`${OPEN_DATA_DOCUMENTS_PATH}?section=rules&pageSize=10`}>信息公开制度栏目的前 10 条</a>
@@ -199,27 +214,7 @@ export function OpenDataPage({ site, base }: { site: Site; base: string }) {
       </section>
       <section aria-labelledby="od-fields">
         <h2 id="od-fields">字段说明</h2>
-        <div className="table-wrap">
-          <table className="data-table">
-            <caption>items 中每条记录的字段</caption>
-            <thead>
-              <tr>
-                <th scope="col">字段</th>
-                <th scope="col">含义</th>
-              </tr>
-            </thead>
-            <tbody>
-              {FIELDS.map(([k, v]) => (
-                <tr key={k}>
-                  <th scope="row">
-                    <code>{k}</code>
-                  </th>
-                  <td>{v}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <NameTable caption="items 中每条记录的字段" head={['字段', '含义']} rows={FIELDS} />
       </section>
       <section aria-labelledby="od-licence">
         <h2 id="od-licence">使用许可</h2>

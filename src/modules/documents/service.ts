@@ -10,6 +10,7 @@ import { DomainError, invalid } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { parseInput } from '../../core/validation.ts';
 import type { OrgsService } from '../orgs/service.ts';
+import { summarize } from '../catalog/model.ts';
 import { createDocumentWorkflow, type DocumentWorkflow, type WorkflowDeps } from './workflow.ts';
 import {
   beijingDate,
@@ -100,11 +101,8 @@ export interface DocumentsDeps extends Omit<WorkflowDeps, 'orgs'> {
   orgs: Pick<OrgsService, 'agencyNames' | 'agencyPath' | 'get' | 'tree'>;
 }
 
-/** 内容概述 for the catalog: the first characters of the body's text. */
-function summaryOf(row: Pick<DocumentRow, 'body' | 'body_format'>, max = 80): string {
-  const text = bodyText(row).replace(/\s+/g, ' ').trim();
-  return text.length <= max ? text : `${text.slice(0, max)}…`;
-}
+/** Ids are UUIDs; anything else cannot name a document, and needs no query. */
+const isUuid = (id: string): boolean => /^[0-9a-f-]{36}$/i.test(id);
 
 export function createDocumentsService(deps: DocumentsDeps): DocumentsService {
   const { db, clock, audit, orgs } = deps;
@@ -175,7 +173,7 @@ export function createDocumentsService(deps: DocumentsDeps): DocumentsService {
     indexNumber: row.index_number ?? '',
     writtenOn: row.written_on,
     publishedAt: row.published_at ?? '',
-    summary: summaryOf(row),
+    summary: summarize(bodyText(row)),
   });
 
   async function publishIn(
@@ -307,8 +305,7 @@ export function createDocumentsService(deps: DocumentsDeps): DocumentsService {
     },
 
     async getPublic(id) {
-      // Ids are UUIDs; anything else cannot name a document, and needs no query.
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await store.findPublished(db.kysely, id);
       if (!row) return null;
       const names = await orgs.agencyNames([row.agency_id, ...(JSON.parse(row.co_issuers) as string[])]);
@@ -316,7 +313,7 @@ export function createDocumentsService(deps: DocumentsDeps): DocumentsService {
     },
 
     async getWithdrawn(id) {
-      if (!/^[0-9a-f-]{36}$/i.test(id)) return null;
+      if (!isUuid(id)) return null;
       const row = await store.findWithdrawn(db.kysely, id);
       if (!row?.withdrawn_at) return null;
       const names = await orgs.agencyNames([row.agency_id]);
@@ -333,7 +330,7 @@ export function createDocumentsService(deps: DocumentsDeps): DocumentsService {
     },
 
     async publicAttachment(documentId, fileId) {
-      if (!/^[0-9a-f-]{36}$/i.test(documentId) || !/^[0-9a-f-]{36}$/i.test(fileId)) return null;
+      if (!isUuid(documentId) || !isUuid(fileId)) return null;
       const row = await store.findPublished(db.kysely, documentId);
       if (!row) return null;
       const listed = (JSON.parse(row.attachments) as { fileId: string; name: string }[]).find(
