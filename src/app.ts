@@ -22,6 +22,7 @@ import { registerDocumentRoutes } from './modules/documents/routes.ts';
 import { registerCatalogRoutes } from './modules/catalog/routes.ts';
 import { registerConsole } from './core/http/console.ts';
 import { frameworkErrors, registerErrorHandling } from './core/http/errors.ts';
+import { createFrontDoor } from './core/http/front-door.ts';
 import { registerOps } from './core/http/ops.ts';
 import { registerSecurity } from './core/http/security.ts';
 import { registerOrgsRoutes } from './modules/orgs/routes.ts';
@@ -50,7 +51,10 @@ export interface AppOptions {
  * registered explicitly (no autoload) so that the list below is the map of the system.
  */
 export async function buildApp(services: Services, options: AppOptions = {}): Promise<FastifyInstance> {
+  // Cached portal pages are answered in front of Fastify (decision 0011, "Front door").
+  const frontDoor = createFrontDoor();
   const app = Fastify({
+    serverFactory: frontDoor.serverFactory,
     logger: options.logger ?? false,
     bodyLimit: 1024 * 1024,
     trustProxy: services.config.http.trustProxy,
@@ -59,6 +63,14 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
     // Requests ids appear in every log line of the request.
     genReqId: () => crypto.randomUUID(),
   }).withTypeProvider<ZodTypeProvider>();
+  frontDoor.setLogger(app.log);
+  app.decorate('frontDoor', frontDoor);
+  // First of the preClose hooks: from the moment close() begins, Fastify answers every request
+  // (503 to new ones, Connection: close on the rest), the front door none.
+  app.addHook('preClose', (done) => {
+    frontDoor.close();
+    done();
+  });
 
   const routes: { method: string; url: string }[] = [];
   routeLists.set(app, routes);
@@ -92,7 +104,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerOps(app, services.db);
+  registerOps(app, services.db, frontDoor);
 
   // First: its hook resolves the session cookie and checks CSRF for every route below.
   registerAuth(app, services.auth, { publicBaseUrl: services.config.http.publicBaseUrl });

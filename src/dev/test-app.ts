@@ -1,9 +1,11 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../app.ts';
+import { systemActor } from '../core/auth/actor.ts';
 import { systemClock, type Clock } from '../core/clock.ts';
 import { loadConfig } from '../core/config.ts';
 import type { Engine } from '../core/db/connect.ts';
 import { createTestDb, type TestDb } from '../core/db/testing.ts';
+import type { PublicDocument } from '../modules/documents/schemas.ts';
 import { createServices, type Services } from '../services.ts';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -64,4 +66,26 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock } =
       await db.drop();
     },
   };
+}
+
+/**
+ * Publishes a 规章 notice of the 政府办 as staff importing it would (screened), numbered `n`:
+ * the portal tests' document.
+ */
+export function publishNotice(t: TestApp, title: string, n: number): Promise<PublicDocument> {
+  return t.services.documents.importPublished(undefined, systemActor, {
+    agencyId: t.world.agencies.office,
+    title,
+    docNumber: `西政办发〔2026〕${n}号`,
+    writtenOn: '2026-11-02',
+    topic: '综合政务',
+    genre: '通知',
+    legalCategory: 'normative',
+    validity: 'in_force',
+    effectiveFrom: null,
+    effectiveTo: null,
+    portalSection: 'rules',
+    sourceNote: null,
+    body: `一、${title}的正文。\n二、自发布之日起施行。`,
+  });
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../core/auth/actor.ts';
 import { testEngines } from '../core/db/testing.ts';
-import { createTestApp, type TestApp, type TestClient } from '../dev/test-app.ts';
+import { createTestApp, publishNotice, type TestApp, type TestClient } from '../dev/test-app.ts';
 import type { GuideView } from '../modules/guides/schemas.ts';
 import type { PublicDocument } from '../modules/documents/schemas.ts';
 
@@ -16,22 +16,7 @@ describe.each(await testEngines())('portal page cache on %s', (engine) => {
 
   const get = (url: string, headers: Record<string, string> = {}) =>
     t.app.inject({ method: 'GET', url, headers });
-  const publish = (title: string): Promise<PublicDocument> =>
-    t.services.documents.importPublished(undefined, systemActor, {
-      agencyId: t.world.agencies.office,
-      title,
-      docNumber: `西政办发〔2026〕${++seq}号`,
-      writtenOn: '2026-11-02',
-      topic: '综合政务',
-      genre: '通知',
-      legalCategory: 'normative',
-      validity: 'in_force',
-      effectiveFrom: null,
-      effectiveTo: null,
-      portalSection: 'rules',
-      sourceNote: null,
-      body: `一、${title}的正文。\n二、自发布之日起施行。`,
-    });
+  const publish = (title: string): Promise<PublicDocument> => publishNotice(t, title, ++seq);
 
   beforeAll(async () => {
     t = await createTestApp(engine);

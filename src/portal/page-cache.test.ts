@@ -1,5 +1,7 @@
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
+import { CACHE_POLICIES } from './cache.ts';
 import { createPageCache, type PageCache, type PageCacheOptions, type RenderedPage } from './page-cache.ts';
 
 /** A cache on a stepped clock and day, behind one route that renders `/:key` with a counter. */
@@ -22,6 +24,10 @@ function setup(options: Partial<PageCacheOptions> = {}) {
     html: `<p>${key} #${n}</p>`,
   });
   const app = Fastify();
+  app.addHook('onResponse', (req, reply, done) => {
+    cache.remember(req, reply);
+    done();
+  });
   app.get('/:key', async (req, reply) => {
     const { key } = req.params as { key: string };
     return cache.serve(req, reply, key, async () => {
@@ -37,6 +43,9 @@ function setup(options: Partial<PageCacheOptions> = {}) {
     cache,
     renders,
     get: (key: string, headers: Record<string, string> = {}) => app.inject({ url: `/${key}`, headers }),
+    /** What the front door answers for `url` (null: it leaves the request to Fastify). */
+    door: (url: string, method = 'GET', headers: IncomingHttpHeaders = {}) =>
+      frontDoor(cache, url, method, headers),
     advance: (ms: number) => (t += ms),
     setDay: (d: string) => (day = d),
     setPage: (f: typeof page) => (page = f),
@@ -54,6 +63,24 @@ function setup(options: Partial<PageCacheOptions> = {}) {
       while ((renders.get(key) ?? 0) < n) await new Promise((r) => setImmediate(r));
     },
   };
+}
+
+/** Calls `answer()` with a request and a response that records what was written. */
+function frontDoor(cache: PageCache, url: string, method: string, headers: IncomingHttpHeaders) {
+  const sent: { status?: number; headers?: OutgoingHttpHeaders; body?: Buffer | undefined } = {};
+  const res = {
+    writeHead(status: number, h: OutgoingHttpHeaders) {
+      sent.status = status;
+      sent.headers = h;
+      return this;
+    },
+    end(body?: Buffer) {
+      sent.body = body;
+      return this;
+    },
+  } as unknown as ServerResponse;
+  const route = cache.answer({ url, method, headers } as IncomingMessage, res);
+  return route === null ? null : { route, ...sent };
 }
 
 describe('page cache', () => {
@@ -175,5 +202,138 @@ describe('page cache', () => {
     expect(await cache.value('site', load)).toBe(3);
     await expect(cache.value('x', () => Promise.reject(new Error('down')))).rejects.toThrow('down');
     expect(await cache.value('x', load)).toBe(4);
+  });
+});
+
+describe('page cache: addresses the front door answers', () => {
+  let app: FastifyInstance | undefined;
+  afterEach(async () => app?.close());
+
+  it('answers an address Fastify has sent a kept page for, with its status, headers and bytes', async () => {
+    const s = setup();
+    app = s.app;
+    expect(s.door('/a')).toBeNull();
+    const first = await s.get('a');
+    expect(s.cache.stats().aliases).toBe(1);
+    const answer = s.door('/a');
+    expect(answer?.route).toBe('/:key');
+    expect(answer?.status).toBe(200);
+    expect(answer?.body?.toString()).toBe('<p>a #1</p>');
+    expect(answer?.headers).toEqual({
+      'cache-control': first.headers['cache-control'],
+      etag: first.headers.etag,
+      'content-type': 'text/html; charset=utf-8',
+      'content-length': '11',
+    });
+    expect(s.renders.get('a')).toBe(1);
+    expect(s.cache.stats()).toMatchObject({ hits: 1, misses: 1, frontDoorHits: 1 });
+    // HEAD: the same headers, no body.
+    const head = s.door('/a', 'HEAD');
+    expect(head?.headers).toEqual(answer?.headers);
+    expect(head?.body).toBeUndefined();
+  });
+
+  it('knows only the exact address, query included', async () => {
+    const s = setup();
+    app = s.app;
+    await s.get('a?x=1');
+    expect(s.door('/a?x=1')?.status).toBe(200);
+    expect(s.door('/a')).toBeNull();
+    expect(s.door('/a?x=2')).toBeNull();
+  });
+
+  it('answers 304 to a matching If-None-Match, without content-type and length', async () => {
+    const s = setup();
+    app = s.app;
+    const { etag } = (await s.get('a')).headers;
+    const answer = s.door('/a', 'GET', { 'if-none-match': `"x", ${String(etag)}` });
+    expect(answer?.status).toBe(304);
+    expect(answer?.body).toBeUndefined();
+    expect(answer?.headers).toEqual({ 'cache-control': CACHE_POLICIES.page, etag });
+    expect(s.door('/a', 'GET', { 'if-none-match': '"x"' })?.status).toBe(200);
+    // Fastify's HEAD 304 differs (content-length: 0): left to it.
+    expect(s.door('/a', 'HEAD', { 'if-none-match': String(etag) })).toBeNull();
+  });
+
+  it('leaves requests with cookies, a body, or another method to Fastify', async () => {
+    const s = setup();
+    app = s.app;
+    await s.get('a');
+    expect(s.door('/a', 'GET', { cookie: 'gk_session=x' })).toBeNull();
+    expect(s.door('/a', 'GET', { 'content-length': '5' })).toBeNull();
+    expect(s.door('/a', 'GET', { 'transfer-encoding': 'chunked' })).toBeNull();
+    expect(s.door('/a', 'POST')).toBeNull();
+    expect(s.door('/a', 'GET', { 'content-length': '0' })?.status).toBe(200);
+  });
+
+  it('remembers no address from a 404, a 304, a request with cookies, or an answer with set-cookie', async () => {
+    const s = setup();
+    app = s.app;
+    await s.get('missing-1');
+    const { etag } = (await s.get('b', { cookie: 'a=b' })).headers;
+    expect(s.door('/b')).toBeNull();
+    await s.get('b', { 'if-none-match': String(etag) });
+    expect(s.cache.stats().aliases).toBe(0);
+    expect(s.door('/missing-1')).toBeNull();
+    // Addresses over 2,048 characters are not remembered.
+    await s.get(`d?${'x'.repeat(2100)}`);
+    expect(s.cache.stats().aliases).toBe(0);
+    s.setPage(() => ({ status: 200, policy: 'page', html: 'x', headers: { 'set-cookie': 'seen=1' } }));
+    await s.get('c');
+    expect(s.door('/c')).toBeNull();
+    expect(s.cache.stats().aliases).toBe(0);
+    await s.get('b');
+    expect(s.cache.stats().aliases).toBe(1);
+  });
+
+  it('answers only while the entry is fresh, and drops the address when it is not', async () => {
+    const s = setup();
+    app = s.app;
+    await s.get('a');
+    s.advance(4_999);
+    expect(s.door('/a')?.status).toBe(200);
+    s.advance(1);
+    expect(s.door('/a')).toBeNull();
+    expect(s.cache.stats().aliases).toBe(0);
+    // Rendered again: Fastify answers it first, then the front door with the new entry.
+    expect((await s.get('a')).body).toBe('<p>a #2</p>');
+    expect(s.door('/a')?.body?.toString()).toBe('<p>a #2</p>');
+    s.setDay('2026-12-02');
+    expect(s.door('/a')).toBeNull();
+    await s.get('a');
+    expect(s.door('/a')?.body?.toString()).toBe('<p>a #3</p>');
+    s.cache.invalidate();
+    expect(s.cache.stats().aliases).toBe(0);
+    expect(s.door('/a')).toBeNull();
+  });
+
+  it('does not answer with an entry that another render replaced', async () => {
+    const s = setup();
+    app = s.app;
+    await s.get('a?old');
+    s.cache.invalidate();
+    await s.get('a'); // a new entry under the same key, from a different address
+    await s.get('a?old');
+    expect(s.door('/a?old')?.body?.toString()).toBe('<p>a #2</p>');
+    // The entry is evicted by the cache's own bounds: its addresses go with it, on lookup.
+    const t = setup({ maxEntries: 1 });
+    await t.get('a');
+    await t.get('b');
+    expect(t.door('/a')).toBeNull();
+    expect(t.door('/b')?.status).toBe(200);
+    await t.app.close();
+  });
+
+  it('bounds the addresses it remembers, least recently used first', async () => {
+    const s = setup({ maxAliases: 2 });
+    app = s.app;
+    await s.get('a');
+    await s.get('a?1');
+    expect(s.door('/a')?.status).toBe(200); // /a is now the most recent
+    await s.get('a?2'); // forgets /a?1
+    expect(s.cache.stats().aliases).toBe(2);
+    expect(s.door('/a?1')).toBeNull();
+    expect(s.door('/a')?.status).toBe(200);
+    expect(s.door('/a?2')?.status).toBe(200);
   });
 });

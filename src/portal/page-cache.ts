@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CACHE_POLICIES, type CachePolicy } from './cache.ts';
 
@@ -15,6 +16,11 @@ import { CACHE_POLICIES, type CachePolicy } from './cache.ts';
  * Across processes: a change committed by another server process is not seen here; every entry
  * expires `ttlMs` after it was rendered, which bounds that staleness. Entries rendered on another
  * (Beijing) day are not served either: a document's validity can lapse at midnight.
+ *
+ * The front door (core/http/front-door.ts): once Fastify has sent a kept page for an exact address
+ * (`req.url`, query included) to a visitor without cookies, the cache remembers that address, the
+ * entry and the headers Fastify sent; later GET/HEAD requests for the address are answered from the
+ * raw request handler with the same status, headers and bytes while that entry is still fresh.
  */
 export interface PageCacheOptions {
   /** How long an entry may be served: the bound on staleness after another process's change. */
@@ -26,6 +32,8 @@ export interface PageCacheOptions {
   now?: () => number;
   /** The current day (YYYY-MM-DD in Beijing): entries from another day are not served. */
   day?: () => string;
+  /** How many addresses the front door remembers (least recently used first); default maxEntries. */
+  maxAliases?: number;
 }
 
 /** A page as a handler renders it. */
@@ -42,6 +50,8 @@ const KEPT_STATUSES = new Set([200, 410]);
 const HTML = 'text/html; charset=utf-8';
 
 interface Entry {
+  /** Tells this entry from a later one under the same key (aliases hold the id, not the body). */
+  id: number;
   status: number;
   body: Buffer;
   policy: CachePolicy;
@@ -54,6 +64,23 @@ interface Entry {
   expiresAt: number;
 }
 
+/** An address the front door answers: which entry, as which route, with the headers Fastify sent. */
+interface Alias {
+  key: string;
+  entryId: number;
+  route: string;
+  headers: OutgoingHttpHeaders;
+  /** For a 304: the same headers without content-type and content-length, as `send()` makes it. */
+  notModified: OutgoingHttpHeaders;
+}
+
+/** Added by Node to each response: not part of what is replayed (content-length is recomputed). */
+const HOP_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length']);
+/** A response carrying one of these was made for one request: its address is not remembered. */
+const PER_REQUEST_HEADERS = /^(set-cookie|x-request-id|request-id|retry-after|x-ratelimit-.*|ratelimit.*)$/;
+/** Longer addresses are sent through Fastify every time: junk need not take memory. */
+const MAX_ALIAS_URL = 2048;
+
 interface Value {
   value: unknown;
   revision: number;
@@ -63,9 +90,14 @@ interface Value {
 export interface PageCacheStats {
   entries: number;
   bytes: number;
+  /** Answers from a kept entry, through Fastify or the front door. */
   hits: number;
   misses: number;
   revision: number;
+  /** Addresses the front door remembers. */
+  aliases: number;
+  /** Of `hits`: answered by the front door, before Fastify. */
+  frontDoorHits: number;
 }
 
 export interface PageCache {
@@ -85,6 +117,18 @@ export interface PageCache {
    * load for concurrent callers, dropped on `invalidate()` and after `ttlMs`; a failed load is not kept.
    */
   value<T>(key: string, load: () => Promise<T>): Promise<T>;
+  /**
+   * For an `onResponse` hook on the routes that call `serve()`: when Fastify has sent a kept page
+   * (200 or 410, with its body) to a GET/HEAD without cookies, remembers its address for `answer()`.
+   */
+  remember(req: FastifyRequest, reply: FastifyReply): void;
+  /**
+   * The front door's handler: answers a GET or HEAD of a remembered address, without cookies or a
+   * request body, with the same status, headers and bytes Fastify sent (304 to a matching
+   * If-None-Match on a GET), while the entry is still the fresh one. Returns the route pattern it
+   * answered as, or null: then the request goes through Fastify.
+   */
+  answer(req: IncomingMessage, res: ServerResponse): string | null;
   /** After a committed change the public sees: nothing rendered before it is served again. */
   invalidate(): void;
   stats(): PageCacheStats;
@@ -100,18 +144,35 @@ function matches(header: string | undefined, etag: string): boolean {
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
 
+/** Requests the front door may answer: GET or HEAD, no cookie (staff sessions go through Fastify), no body. */
+function anonymousRead(method: string | undefined, headers: IncomingMessage['headers']): boolean {
+  return (
+    (method === 'GET' || method === 'HEAD') &&
+    headers.cookie === undefined &&
+    headers['transfer-encoding'] === undefined &&
+    (headers['content-length'] === undefined || headers['content-length'] === '0')
+  );
+}
+
 export function createPageCache(options: PageCacheOptions): PageCache {
   const now = options.now ?? (() => performance.now());
   const day = options.day ?? (() => '');
+  const maxAliases = options.maxAliases ?? options.maxEntries;
   /** Insertion order is recency order: a hit moves its entry to the end; eviction takes from the front. */
   const entries = new Map<string, Entry>();
   const rendering = new Map<string, Promise<Entry>>();
   const values = new Map<string, Value>();
   const loading = new Map<string, Promise<unknown>>();
+  /** Exact request URL → alias; insertion order is recency order, as for entries. */
+  const aliases = new Map<string, Alias>();
+  /** Requests that `send()` answered from a kept entry, for `remember()`. */
+  const served = new WeakMap<FastifyRequest, { key: string; entry: Entry }>();
   let revision = 0;
+  let nextId = 0;
   let bytes = 0;
   let hits = 0;
   let misses = 0;
+  let frontDoorHits = 0;
 
   const drop = (key: string): void => {
     const e = entries.get(key);
@@ -145,7 +206,8 @@ export function createPageCache(options: PageCacheOptions): PageCache {
     }
   }
 
-  function send(req: FastifyRequest, reply: FastifyReply, e: Entry): FastifyReply {
+  function send(req: FastifyRequest, reply: FastifyReply, key: string, e: Entry): FastifyReply {
+    if (e.keep && anonymousRead(req.raw.method, req.headers)) served.set(req, { key, entry: e });
     void reply.header('cache-control', CACHE_POLICIES[e.policy]);
     for (const [name, value] of Object.entries(e.headers)) void reply.header(name, value);
     if (e.etag) {
@@ -162,7 +224,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       const hit = fresh(key);
       if (hit) {
         hits++;
-        return send(req, reply, hit);
+        return send(req, reply, key, hit);
       }
       misses++;
       let pending = rendering.get(key);
@@ -173,6 +235,7 @@ export function createPageCache(options: PageCacheOptions): PageCache {
             const body = Buffer.from(page.html);
             const keep = KEPT_STATUSES.has(page.status) && page.policy !== 'none';
             const e: Entry = {
+              id: ++nextId,
               status: page.status,
               body,
               policy: page.policy,
@@ -192,7 +255,77 @@ export function createPageCache(options: PageCacheOptions): PageCache {
         rendering.set(key, p);
         pending = p;
       }
-      return send(req, reply, await pending);
+      return send(req, reply, key, await pending);
+    },
+
+    remember(req, reply) {
+      const s = served.get(req);
+      if (!s) return;
+      served.delete(req);
+      const { key, entry } = s;
+      const res = reply.raw;
+      // Only an answer Fastify ended with the entry's own status (not a 304) is replayed, and only
+      // while the entry is the one stored (not replaced, dropped, or too large to keep).
+      if (!res.writableEnded || reply.statusCode !== entry.status || entries.get(key) !== entry) return;
+      const url = req.raw.url;
+      const route = req.routeOptions.url;
+      if (!url || url.length > MAX_ALIAS_URL || !route) return;
+      // The headers as written, in order and with their case: helmet sets its own on the raw
+      // response, and Fastify's are merged into them at writeHead (reply.getHeaders() otherwise).
+      // (OutgoingMessage has getRawHeaderNames since Node 15.13; @types/node declares it on ClientRequest only.)
+      const names = (res as unknown as { getRawHeaderNames(): string[] }).getRawHeaderNames();
+      const written: [string, OutgoingHttpHeaders[string]][] =
+        names.length > 0 ? names.map((n) => [n, res.getHeader(n)]) : Object.entries(reply.getHeaders());
+      const headers: OutgoingHttpHeaders = {};
+      const notModified: OutgoingHttpHeaders = {};
+      for (const [name, value] of written) {
+        if (value === undefined) continue;
+        const lower = name.toLowerCase();
+        if (PER_REQUEST_HEADERS.test(lower)) return;
+        if (lower === 'content-length') {
+          // The body sent must have been the entry's (no hook rewrote it).
+          if (Number(value) !== entry.body.length) return;
+          headers[name] = String(entry.body.length);
+          continue;
+        }
+        if (HOP_HEADERS.has(lower)) continue;
+        headers[name] = value;
+        if (lower !== 'content-type') notModified[name] = value;
+      }
+      aliases.delete(url);
+      aliases.set(url, { key, entryId: entry.id, route, headers, notModified });
+      for (const [u] of aliases) {
+        if (aliases.size <= maxAliases) break;
+        aliases.delete(u);
+      }
+    },
+
+    answer(req, res) {
+      const url = req.url;
+      if (url === undefined || !anonymousRead(req.method, req.headers)) return null;
+      const alias = aliases.get(url);
+      if (!alias) return null;
+      const e = fresh(alias.key);
+      if (!e || e.id !== alias.entryId) {
+        aliases.delete(url);
+        return null;
+      }
+      const inm = req.headers['if-none-match'];
+      // Fastify's HEAD answer to a revalidation carries `content-length: 0`: left to Fastify.
+      if (inm !== undefined && req.method === 'HEAD') return null;
+      hits++;
+      frontDoorHits++;
+      aliases.delete(url);
+      aliases.set(url, alias);
+      if (inm !== undefined && e.status === 200 && e.etag && matches(inm, e.etag)) {
+        res.writeHead(304, alias.notModified);
+        res.end();
+      } else {
+        res.writeHead(e.status, alias.headers);
+        // Node sends no body for HEAD in any case.
+        res.end(req.method === 'HEAD' ? undefined : e.body);
+      }
+      return alias.route;
     },
 
     async value<T>(key: string, load: () => Promise<T>): Promise<T> {
@@ -217,12 +350,21 @@ export function createPageCache(options: PageCacheOptions): PageCache {
       revision++;
       entries.clear();
       values.clear();
+      aliases.clear();
       bytes = 0;
       // Renders and loads under way read data from before the change: later requests start their own.
       rendering.clear();
       loading.clear();
     },
 
-    stats: () => ({ entries: entries.size, bytes, hits, misses, revision }),
+    stats: () => ({
+      entries: entries.size,
+      bytes,
+      hits,
+      misses,
+      revision,
+      aliases: aliases.size,
+      frontDoorHits,
+    }),
   };
 }

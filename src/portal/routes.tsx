@@ -78,6 +78,9 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
   app.addHook('onClose', async () => {
     for (const u of unsubscribe) u();
   });
+  // Kept pages whose address Fastify has answered once are answered before Fastify from then on
+  // (decision 0011, "Front door"); `inject()` and apps built without buildApp's front door skip it.
+  if (app.hasDecorator('frontDoor')) app.frontDoor.use((req, res) => pages.answer(req, res));
   // The region's name, its office and the agency list: the same for every page, rebuilt on a change.
   const site = (): Promise<Site> => pages.value('site', () => loadSite(deps.orgs));
   // Error and not-found pages must render even when the tree cannot be read (the database is down).
@@ -112,6 +115,11 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
         ...config,
         helmet: { enableCSPNonces: false, ...config.helmet },
       } as typeof route.config;
+    });
+    // What the front door needs to answer an address: the entry and the headers Fastify sent for it.
+    portal.addHook('onResponse', (req, reply, done) => {
+      pages.remember(req, reply);
+      done();
     });
     portal.setErrorHandler(async (err: FastifyError, req, reply) => {
       const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;

@@ -3,9 +3,13 @@ import { sql } from 'kysely';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Db } from '../db/connect.ts';
 import { migrationsCurrent } from '../db/migrate.ts';
+import type { FrontDoor } from './front-door.ts';
 
-/** /healthz (process up), /readyz (database reachable and migrations current), /metrics (Prometheus). */
-export function registerOps(app: FastifyInstance, db: Db): Registry {
+/**
+ * /healthz (process up), /readyz (database reachable and migrations current), /metrics (Prometheus).
+ * Requests the front door answers (front-door.ts) are counted like the ones Fastify answers.
+ */
+export function registerOps(app: FastifyInstance, db: Db, frontDoor?: Pick<FrontDoor, 'onAnswer'>): Registry {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, prefix: 'gongkai_' });
   const requests = new Counter({
@@ -22,12 +26,15 @@ export function registerOps(app: FastifyInstance, db: Db): Registry {
     registers: [registry],
   });
 
+  const record = (method: string, route: string, status: number, seconds: number): void => {
+    requests.inc({ method, route, status: String(status) });
+    duration.observe({ method, route }, seconds);
+  };
   app.addHook('onResponse', async (req, reply) => {
     // The route pattern, not the raw URL, so that ids do not explode the label set.
-    const route = req.routeOptions.url ?? 'unmatched';
-    requests.inc({ method: req.method, route, status: String(reply.statusCode) });
-    duration.observe({ method: req.method, route }, reply.elapsedTime / 1000);
+    record(req.method, req.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
   });
+  frontDoor?.onAnswer(record);
 
   // Graceful shutdown: once close() has begun, answers to in-flight requests carry
   // `Connection: close`, so that keep-alive sockets end with them and close() can finish.
