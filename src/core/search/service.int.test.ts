@@ -107,10 +107,24 @@ describe.each(await testEngines())('search on %s', (engine) => {
 
   beforeAll(async () => {
     db = await createTestDb(engine);
-    search = createSearchService({ db, clock });
+    // Batches of 64: the load goes through several, prepared in the worker ahead of the writes.
+    search = createSearchService({ db, clock, bulkBatch: 64 });
     await search.indexMany(docs);
   });
   afterAll(() => db.drop());
+
+  it('indexes every document of a bulk load of several batches', async () => {
+    const { n } = await db.kysely
+      .selectFrom('search_entries')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(docs.length);
+  });
+
+  it('fails a bulk load whose entry cannot be prepared, naming the entry', async () => {
+    const bad = { ...(docs[0] as SearchEntry), id: 'bad-entry', publishedAt: 'not a date' };
+    await expect(search.indexMany([bad])).rejects.toThrow(/bad-entry: bad publishedAt/);
+  });
 
   it('finds exactly the documents containing each of 150 random Chinese substrings, and no others', async () => {
     const mismatches: string[] = [];

@@ -3,29 +3,14 @@ import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { invalid } from '../errors.ts';
-import { highlightAll, parseQuery, snippet, textTokens, type Highlight } from './model.ts';
+import { highlightAll, parseQuery, snippet, type Highlight } from './model.ts';
+import { beijingDate, prepare, SLOTS, type SearchEntry, type SearchValidity } from './prepare.ts';
+import { workerPreparer } from './preparer.ts';
 import * as store from './store.ts';
 import type { SearchEntriesTable } from './tables.ts';
-import { indexWords, queryWords } from './words.ts';
+import { queryWords } from './words.ts';
 
-export type SearchValidity = 'in_force' | 'expired' | 'repealed';
-
-/** What the index keeps of a published document. `index` with an id already indexed replaces it. */
-export interface SearchEntry {
-  id: string;
-  agencyId: string;
-  title: string;
-  docNumber: string | null;
-  /** The body as plain text. */
-  text: string;
-  /** 主题分类. */
-  topic: string;
-  /** ISO instant of publication: gives the year filter and the recency order. */
-  publishedAt: string;
-  validity: SearchValidity;
-  /** 'YYYY-MM-DD'; after this day an in-force document counts as 失效. */
-  effectiveTo: string | null;
-}
+export type { SearchEntry, SearchValidity } from './prepare.ts';
 
 export interface SearchQuery {
   /** What the visitor typed: space-separated terms, all of which must occur. */
@@ -97,66 +82,30 @@ export const MAX_PAGE_SIZE = 50;
 export const MAX_PAGE = 100_000;
 /** Matches are counted up to this many (or as far as the requested page needs); beyond, "超过". */
 export const COUNT_CAP = 1000;
-/** Titles are indexed up to this many tokens (no title comes near). */
-export const TITLE_TOKENS = 1000;
-const BATCH = 500;
 /**
- * Ranking words come from the title and the first this-many characters of the body (the lead,
- * where a 政务 document states what it is about). jieba is the costliest step of indexing; words
- * only rank, the bigrams decide what is found, so a shorter text never loses a match.
+ * Entries per transaction of a bulk load: SQLite takes larger ones well (FTS5 writes a transaction's
+ * doclists as one segment); PostgreSQL's are multi-row INSERTs of tsvector literals.
  */
-export const WORDS_LEAD_CHARS = 300;
+const BULK_BATCH = { sqlite: 2000, postgres: 500 } as const;
 const FACETS_TTL_MS = 60_000;
-const SLOTS = 1024;
-
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-const beijingDate = (ms: number): string => new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-
-/** A stable slot in 0…1023 for an id (FNV-1a), so that equal publication times rarely collide. */
-function slotOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return (h >>> 0) % SLOTS;
-}
 
 function currentValidity(v: SearchValidity, effectiveTo: string | null, today: string): SearchValidity {
   if (v === 'in_force' && effectiveTo !== null && today > effectiveTo) return 'expired';
   return v;
 }
 
-function prepare(e: SearchEntry): store.Prepared {
-  const ms = Date.parse(e.publishedAt);
-  if (!Number.isFinite(ms)) throw new Error(`search entry ${e.id}: bad publishedAt ${e.publishedAt}`);
-
-  return {
-    row: {
-      rank_key: ms * SLOTS + slotOf(e.id),
-      id: e.id,
-      agency_id: e.agencyId,
-      title: e.title,
-      doc_number: e.docNumber,
-      text: e.text,
-      topic: e.topic,
-      year: Number(beijingDate(ms).slice(0, 4)),
-      validity: e.validity,
-      effective_to: e.effectiveTo,
-      published_at: new Date(ms).toISOString(),
-    },
-    titleTokens: textTokens(e.title).slice(0, TITLE_TOKENS),
-    bodyTokens: textTokens(e.text),
-    words: indexWords(`${e.title}\n${e.text.slice(0, WORDS_LEAD_CHARS)}`),
-  };
-}
-
 export function createSearchService({
   db,
   clock,
   countCap = COUNT_CAP,
+  bulkBatch,
 }: {
   db: Db;
   clock: Clock;
   /** Tests only: a smaller count cap, so that a small index takes the capped paths. */
   countCap?: number;
+  /** Tests only: smaller bulk-load batches, so that a small load goes through several. */
+  bulkBatch?: number;
 }): SearchService {
   const engine = db.engine;
   let facetsCache: { at: number; value: { topics: string[]; years: number[] } } | null = null;
@@ -268,7 +217,7 @@ export function createSearchService({
 
   return {
     async index(trx, entry) {
-      await write(trx, [prepare(entry)]);
+      await write(trx, [prepare(entry, engine)]);
     },
 
     async remove(trx, id) {
@@ -277,22 +226,36 @@ export function createSearchService({
     },
 
     async indexMany(entries) {
-      // While one batch is written (PostgreSQL works in its own process), the next is tokenised.
+      // The worker prepares the next batch while this thread writes the last one.
+      const preparer = workerPreparer(engine);
+      const ahead: Promise<store.Prepared[]>[] = [];
       let writing: Promise<void> = Promise.resolve();
-      let batch: store.Prepared[] = [];
-      const flush = async (): Promise<void> => {
-        const items = batch;
-        batch = [];
+      const writeNext = async (): Promise<void> => {
+        const items = await (ahead.shift() as Promise<store.Prepared[]>);
         await writing;
         writing = db.kysely.transaction().execute((trx) => write(trx, items));
         writing.catch(() => undefined); // awaited before the next batch and at the end
       };
-      for (const e of entries) {
-        batch.push(prepare(e));
-        if (batch.length >= BATCH) await flush();
+      const send = (batch: SearchEntry[]): void => {
+        const p = preparer.prepare(batch);
+        p.catch(() => undefined); // awaited in order by writeNext
+        ahead.push(p);
+      };
+      try {
+        let batch: SearchEntry[] = [];
+        for (const e of entries) {
+          batch.push(e);
+          if (batch.length < (bulkBatch ?? BULK_BATCH[engine])) continue;
+          send(batch);
+          batch = [];
+          if (ahead.length >= 2) await writeNext();
+        }
+        if (batch.length > 0) send(batch);
+        while (ahead.length > 0) await writeNext();
+        await writing;
+      } finally {
+        await preparer.close();
       }
-      if (batch.length > 0) await flush();
-      await writing;
     },
 
     async search(query) {

@@ -17,6 +17,7 @@ import type { Database } from '../../core/db/database.ts';
 import type { DeadlinesService, DeadlineView } from '../../core/deadlines/service.ts';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
+import type { SearchService } from '../../core/search/service.ts';
 import { parseInput } from '../../core/validation.ts';
 import { prepareBody } from './body.ts';
 import { bodyFacts } from './body-text.ts';
@@ -97,23 +98,7 @@ export interface AttachmentFiles {
 }
 
 /** What the workflow needs of core/search. */
-export interface SearchIndexer {
-  index(
-    trx: K,
-    entry: {
-      id: string;
-      agencyId: string;
-      title: string;
-      docNumber: string | null;
-      text: string;
-      topic: string;
-      publishedAt: string;
-      validity: 'in_force' | 'expired' | 'repealed';
-      effectiveTo: string | null;
-    },
-  ): Promise<void>;
-  remove(trx: K, id: string): Promise<void>;
-}
+export type SearchIndexer = Pick<SearchService, 'index' | 'remove'>;
 
 /** What the workflow needs of the catalog: filing a document under its items at publication. */
 export interface CatalogFiler {

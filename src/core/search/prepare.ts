@@ -1,0 +1,77 @@
+import type { Engine } from '../db/connect.ts';
+import { textTokens } from './model.ts';
+import { encodeIndex, type Prepared } from './store.ts';
+import { indexWords } from './words.ts';
+
+/**
+ * Turning a document into what the index stores: its entry row and its index columns, encoded for
+ * the engine. Pure CPU work (tokens, jieba words, literals), so a bulk load runs it in a worker
+ * thread (preparer.ts) while the main thread writes the batch before.
+ */
+
+export type SearchValidity = 'in_force' | 'expired' | 'repealed';
+
+/** What the index keeps of a published document. `index` with an id already indexed replaces it. */
+export interface SearchEntry {
+  id: string;
+  agencyId: string;
+  title: string;
+  docNumber: string | null;
+  /** The body as plain text. */
+  text: string;
+  /** 主题分类. */
+  topic: string;
+  /** ISO instant of publication: gives the year filter and the recency order. */
+  publishedAt: string;
+  validity: SearchValidity;
+  /** 'YYYY-MM-DD'; after this day an in-force document counts as 失效. */
+  effectiveTo: string | null;
+}
+
+/** Titles are indexed up to this many tokens (no title comes near). */
+export const TITLE_TOKENS = 1000;
+/**
+ * Ranking words come from the title and the first this-many characters of the body (the lead,
+ * where a 政务 document states what it is about). jieba is the costliest step of indexing; words
+ * only rank, the bigrams decide what is found, so a shorter text never loses a match.
+ */
+export const WORDS_LEAD_CHARS = 300;
+/** Rank keys are publication ms × SLOTS + a slot. */
+export const SLOTS = 1024;
+
+const BEIJING_OFFSET_MS = 8 * 3_600_000;
+export const beijingDate = (ms: number): string =>
+  new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
+
+/** A stable slot in 0…1023 for an id (FNV-1a), so that equal publication times rarely collide. */
+function slotOf(id: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SLOTS;
+}
+
+export function prepare(e: SearchEntry, engine: Engine): Prepared {
+  const ms = Date.parse(e.publishedAt);
+  if (!Number.isFinite(ms)) throw new Error(`search entry ${e.id}: bad publishedAt ${e.publishedAt}`);
+  return {
+    row: {
+      rank_key: ms * SLOTS + slotOf(e.id),
+      id: e.id,
+      agency_id: e.agencyId,
+      title: e.title,
+      doc_number: e.docNumber,
+      text: e.text,
+      topic: e.topic,
+      year: Number(beijingDate(ms).slice(0, 4)),
+      validity: e.validity,
+      effective_to: e.effectiveTo,
+      published_at: new Date(ms).toISOString(),
+    },
+    index: encodeIndex(
+      engine,
+      textTokens(e.title).slice(0, TITLE_TOKENS),
+      textTokens(e.text),
+      indexWords(`${e.title}\n${e.text.slice(0, WORDS_LEAD_CHARS)}`),
+    ),
+  };
+}
