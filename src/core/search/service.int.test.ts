@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../clock.ts';
@@ -109,7 +110,9 @@ describe.each(await testEngines())('search on %s', (engine) => {
     db = await createTestDb(engine);
     // Batches of 64: the load goes through several, prepared in the worker ahead of the writes.
     search = createSearchService({ db, clock, bulkBatch: 64 });
+    await search.beginBulkLoad();
     await search.indexMany(docs);
+    await search.endBulkLoad();
   });
   afterAll(() => db.drop());
 
@@ -119,6 +122,14 @@ describe.each(await testEngines())('search on %s', (engine) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(n)).toBe(docs.length);
+  });
+
+  it.skipIf(engine !== 'sqlite')('leaves FTS5 merging as usual after a bulk load', async () => {
+    const { rows } = await sql<{ k: string; v: number }>`select k, v from search_fts_config`.execute(
+      db.kysely,
+    );
+    const config = Object.fromEntries(rows.map((r) => [r.k, Number(r.v)]));
+    expect(config).toMatchObject({ automerge: 4, crisismerge: 16, hashsize: 1024 * 1024 });
   });
 
   it('fails a bulk load whose entry cannot be prepared, naming the entry', async () => {

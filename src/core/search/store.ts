@@ -427,19 +427,30 @@ const PG_INDEXES: [name: string, table: string, column: string][] = [
 ];
 
 /**
- * FTS5's in-memory doclists of a transaction (its `hashsize`, 1 MiB by default): a bulk load's
- * transactions are larger, and each time the pending doclists outgrow this they are written out as
- * one more segment to merge later.
+ * FTS5 settings during a bulk load, and their defaults. `hashsize`: the in-memory doclists of a
+ * transaction (a load's transactions are larger; each time they outgrow this, one more segment is
+ * written). `automerge`/`crisismerge`: FTS5 normally merges segments level by level as they
+ * accumulate, rewriting the index several times over as it grows; during the load it merges none,
+ * and `endBulkLoad` merges them all once (`optimize`). Measured on 100,000 documents, quiet machine:
+ * 0.69 ms per document with the default merging, 0.34 ms without, plus 17.5 s (0.18 ms per
+ * document) for the optimize. FTS5 keeps at most 2,000 segments; a load writes about one per
+ * transaction of 2,000 documents.
  */
-// Written as SQL literals: node:sqlite binds a JS number as a REAL, and FTS5 wants an integer here.
-const FTS_DEFAULT_HASHSIZE = 1024 * 1024;
-const FTS_BULK_HASHSIZE = 16 * 1024 * 1024;
+const FTS_SETTINGS = {
+  bulk: { hashsize: 16 * 1024 * 1024, automerge: 0, crisismerge: 1000 },
+  normal: { hashsize: 1024 * 1024, automerge: 4, crisismerge: 16 },
+} as const;
+
+async function ftsSettings(db: Executor, values: Record<string, number>): Promise<void> {
+  // Written as SQL literals: node:sqlite binds a JS number as a REAL, and FTS5 wants an integer.
+  for (const [name, value] of Object.entries(values)) {
+    await sql`insert into search_fts (search_fts, rank) values (${name}, ${sql.lit(value)})`.execute(db);
+  }
+}
 
 export async function beginBulkLoad(db: Executor, engine: Engine): Promise<void> {
   if (engine === 'sqlite') {
-    await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(FTS_BULK_HASHSIZE)})`.execute(
-      db,
-    );
+    await ftsSettings(db, FTS_SETTINGS.bulk);
     return;
   }
   for (const [name] of PG_INDEXES) await sql`drop index if exists ${sql.ref(name)}`.execute(db);
@@ -448,9 +459,8 @@ export async function beginBulkLoad(db: Executor, engine: Engine): Promise<void>
 /** Builds what beginBulkLoad dropped, and refreshes the planner's statistics (both engines). */
 export async function endBulkLoad(db: Executor, engine: Engine): Promise<void> {
   if (engine !== 'postgres') {
-    await sql`insert into search_fts (search_fts, rank) values ('hashsize', ${sql.lit(FTS_DEFAULT_HASHSIZE)})`.execute(
-      db,
-    );
+    await sql`insert into search_fts (search_fts) values ('optimize')`.execute(db);
+    await ftsSettings(db, FTS_SETTINGS.normal);
     await sql`analyze`.execute(db);
     return;
   }
