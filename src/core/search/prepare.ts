@@ -1,3 +1,4 @@
+import { shanghaiDate } from '../calendar/dates.ts';
 import type { Engine } from '../db/connect.ts';
 import { textTokens } from './model.ts';
 import { encodeIndex, type Prepared } from './store.ts';
@@ -39,10 +40,6 @@ export const WORDS_LEAD_CHARS = 300;
 /** Rank keys are publication ms × SLOTS + a slot. */
 export const SLOTS = 1024;
 
-const BEIJING_OFFSET_MS = 8 * 3_600_000;
-export const beijingDate = (ms: number): string =>
-  new Date(ms + BEIJING_OFFSET_MS).toISOString().slice(0, 10);
-
 /** A stable slot in 0…1023 for an id (FNV-1a), so that equal publication times rarely collide. */
 function slotOf(id: string): number {
   let h = 0x811c9dc5;
@@ -62,7 +59,7 @@ export function prepare(e: SearchEntry, engine: Engine): Prepared {
       doc_number: e.docNumber,
       text: e.text,
       topic: e.topic,
-      year: Number(beijingDate(ms).slice(0, 4)),
+      year: Number(shanghaiDate(new Date(ms)).slice(0, 4)),
       validity: e.validity,
       effective_to: e.effectiveTo,
       published_at: new Date(ms).toISOString(),

@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
+import { shanghaiDate } from '../calendar/dates.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { invalid } from '../errors.ts';
 import { highlightAll, parseQuery, snippet, type Highlight } from './model.ts';
-import { beijingDate, prepare, SLOTS, type SearchEntry, type SearchValidity } from './prepare.ts';
+import { prepare, SLOTS, type SearchEntry, type SearchValidity } from './prepare.ts';
 import { workerPreparer } from './preparer.ts';
 import * as store from './store.ts';
 import type { SearchEntriesTable } from './tables.ts';
@@ -275,7 +276,7 @@ export function createSearchService({
       ) {
         throw invalid('年份无效', { year: '年份无效' });
       }
-      const today = beijingDate(clock.now().getTime());
+      const today = shanghaiDate(clock.now());
       const filters: store.Filters = {
         today,
         ...(query.agencyId !== undefined ? { agencyId: query.agencyId } : {}),
@@ -302,7 +303,7 @@ export function createSearchService({
           title: highlightAll(r.title, parsed.terms),
           docNumber: r.doc_number,
           publishedAt: r.published_at,
-          publishedOn: beijingDate(Date.parse(r.published_at)),
+          publishedOn: shanghaiDate(new Date(r.published_at)),
           topic: r.topic,
           validity: currentValidity(r.validity, r.effective_to, today),
           snippet: snippet(r.text, parsed.terms),
