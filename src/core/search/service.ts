@@ -141,46 +141,11 @@ export function createSearchService({
   }
 
   /**
-   * SQLite: one capped count of every match; then the page, tier by tier, each a fetch newest
-   * first that stops after what the page needs (FTS5 streams rowids = rank keys newest first). A
-   * tier before the page is counted only to skip it (pages after the first), and only as far as
-   * the page's offset.
-   */
-  async function pageByTiers(
-    match: store.Match,
-    tiers: readonly store.Tier[],
-    filters: store.Filters,
-    offset: number,
-    pageSize: number,
-    cap: number,
-  ): Promise<{ total: number; rows: SearchEntriesTable[] }> {
-    const total = await store.count(db.kysely, engine, match, 'all', filters, cap);
-    const rows: SearchEntriesTable[] = [];
-    let skip = offset;
-    for (const tier of tiers) {
-      if (rows.length >= pageSize || skip >= total) break;
-      const got = await store.fetchTier(
-        db.kysely,
-        engine,
-        match,
-        tier,
-        filters,
-        skip,
-        pageSize - rows.length,
-      );
-      rows.push(...got);
-      if (got.length > 0) skip = 0;
-      else if (skip > 0) skip -= await store.count(db.kysely, engine, match, tier, filters, skip);
-    }
-    return { total, rows };
-  }
-
-  /**
-   * PostgreSQL: one statement gives the newest `cap` matches with their tiers (their number is the
-   * capped count). They are a newest-first prefix of all matches, so each tier's members among
-   * them are that tier's newest; only when they are fewer than the page needs and the prefix is
-   * not all the matches is the tier's remainder fetched, older than the prefix. Then the page's
-   * rows, by key. Usually two round trips, each match's phrase verified once.
+   * The newest `cap` matches with their tiers (store.newestRanked; their number is the capped
+   * count). They are a newest-first prefix of all matches, so each tier's members among them are
+   * that tier's newest; only when they are fewer than the page needs and the prefix is not all the
+   * matches is the tier's remainder fetched, older than the prefix. Then the page's rows, by key.
+   * Each match's phrase is verified once.
    */
   async function pageByWindow(
     match: store.Match,
@@ -190,7 +155,7 @@ export function createSearchService({
     pageSize: number,
     cap: number,
   ): Promise<{ total: number; rows: SearchEntriesTable[] }> {
-    const newest = await store.newestRanked(db.kysely, match, filters, cap);
+    const newest = await store.newestRanked(db.kysely, engine, match, filters, cap);
     const total = newest.length;
     const complete = total < cap;
     const oldest = newest[newest.length - 1]?.key;
@@ -291,10 +256,7 @@ export function createSearchService({
 
       const offset = (page - 1) * pageSize;
       const cap = Math.max(countCap, offset + pageSize + 1);
-      const { total, rows } =
-        engine === 'postgres'
-          ? await pageByWindow(match, tiers, filters, offset, pageSize, cap)
-          : await pageByTiers(match, tiers, filters, offset, pageSize, cap);
+      const { total, rows } = await pageByWindow(match, tiers, filters, offset, pageSize, cap);
 
       return {
         items: rows.map((r) => ({

@@ -191,12 +191,16 @@ function pgCondition(m: Match, tier: Tier): RawBuilder<unknown> {
 export const TITLE_MARK = '§';
 export const WORD_MARK = '¶';
 
+const ftsTitle = (m: Match): string =>
+  m.phrases.map((p) => ftsPhrase(p.map((t) => TITLE_MARK + t))).join(' AND ');
+const ftsWords = (m: Match): string => m.words.map((w) => ftsPhrase([WORD_MARK + w])).join(' AND ');
+
 function ftsCondition(m: Match, tier: Tier): string {
-  const title = m.phrases.map((p) => ftsPhrase(p.map((t) => TITLE_MARK + t))).join(' AND ');
+  const title = ftsTitle(m);
   if (tier === 'title') return title;
   const found = m.phrases.map(ftsPhrase).join(' AND ');
   if (tier === 'all') return found;
-  const words = m.words.map((w) => ftsPhrase([WORD_MARK + w])).join(' AND ');
+  const words = ftsWords(m);
   if (tier === 'words') return `(${found} AND ${words}) NOT (${title})`;
   return words ? `((${found}) NOT (${title})) NOT (${words})` : `(${found}) NOT (${title})`;
 }
@@ -291,11 +295,22 @@ export interface Ranked {
 }
 
 /**
- * PostgreSQL: the newest `cap` matches that pass the filters, newest first, each with its tier, in
- * one statement (the phrase is verified once per row, the tier costs two small tsvector checks).
- * Fewer than `cap` means these are all the matches.
+ * The newest `cap` matches that pass the filters, newest first, each with its tier. Fewer than
+ * `cap` means these are all the matches.
+ * - PostgreSQL, in one statement: the phrase is verified once per row, the tier costs two small
+ *   tsvector checks on the `cap` rows.
+ * - SQLite: one FTS5 walk for the matches' rowids, then the title and word doclists read only over
+ *   the rowid range those span (FTS5 seeks a doclist to a rowid range), instead of one walk of the
+ *   phrases' doclists per tier.
  */
-export async function newestRanked(db: Executor, m: Match, f: Filters, cap: number): Promise<Ranked[]> {
+export async function newestRanked(
+  db: Executor,
+  engine: Engine,
+  m: Match,
+  f: Filters,
+  cap: number,
+): Promise<Ranked[]> {
+  if (engine === 'sqlite') return newestRankedFts(db, m, f, cap);
   const inTitle = sql`e.title_tsv @@ ${pgAll(m.phrases)}::tsquery`;
   const inWords =
     m.words.length > 0
@@ -315,6 +330,32 @@ export async function newestRanked(db: Executor, m: Match, f: Filters, cap: numb
     db,
   );
   return rows.map((r) => ({ key: Number(r.rank_key), tier: r.t ? 'title' : r.w ? 'words' : 'rest' }));
+}
+
+async function newestRankedFts(db: Executor, m: Match, f: Filters, cap: number): Promise<Ranked[]> {
+  // Without filters FTS5 alone; with them, the entry rows joined (tierQuery).
+  const newest =
+    filterSql(f).length === 0
+      ? sql`select rowid as k from search_fts where search_fts match ${ftsCondition(m, 'all')} order by rowid desc`
+      : tierQuery('sqlite', m, 'all', f, sql`f.rowid as k`, true);
+  const { rows } = await sql<{ k: number }>`${newest} limit ${cap}`.execute(db);
+  const keys = rows.map((r) => Number(r.k));
+  const [first, last] = [keys[keys.length - 1], keys[0]];
+  if (first === undefined || last === undefined) return [];
+  const within = async (match: string): Promise<Set<number>> => {
+    const { rows: hits } = await sql<{
+      k: number;
+    }>`select rowid as k from search_fts where search_fts match ${match} and rowid >= ${first} and rowid <= ${last}`.execute(
+      db,
+    );
+    return new Set(hits.map((r) => Number(r.k)));
+  };
+  const inTitle = await within(ftsTitle(m));
+  const inWords = m.words.length > 0 ? await within(ftsWords(m)) : new Set<number>();
+  return keys.map((key) => ({
+    key,
+    tier: inTitle.has(key) ? 'title' : inWords.has(key) ? 'words' : 'rest',
+  }));
 }
 
 /** The entries with these keys (in no particular order). */
