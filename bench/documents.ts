@@ -307,7 +307,12 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
   const loadAtStart = loadavg().map((x) => round(x, 2));
   try {
     const db = fresh.db;
-    const search = createSearchService({ db, clock: systemClock });
+    // PostgreSQL: the replica in the data directory, where the served app (DATA_DIR) finds it.
+    const search = createSearchService({
+      db,
+      clock: systemClock,
+      replicaFile: join(fresh.dataDir, 'search-replica.db'),
+    });
     await insertAgencies(db);
     process.stderr.write(`${engine}: importing ${n} documents…\n`);
     const texts: string[] = [];

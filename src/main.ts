@@ -42,6 +42,7 @@ export async function start(config: Config): Promise<Running> {
       await services.jobs.stop();
       // <main:before-close>
       await app.close();
+      await services.search.close();
       await db.close();
     })();
     return stopping;

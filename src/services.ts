@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { scheduleAuditAnchor } from './core/audit/anchor-job.ts';
 import { createAuditService, type AuditService } from './core/audit/service.ts';
 import { createAuthService, type AuthService } from './core/auth/service.ts';
@@ -89,7 +90,8 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
   const guides = createGuidesService({ db, clock, audit, orgs, publicBaseUrl: config.http.publicBaseUrl });
   const documentIndex = createPublicDocumentIndex(db);
   // The full-text index of published documents; the documents workflow feeds it in its transactions.
-  const search = createSearchService({ db, clock });
+  // On PostgreSQL searches run on a local replica in DATA_DIR (decision 0012).
+  const search = createSearchService({ db, clock, replicaFile: join(config.dataDir, 'search-replica.db') });
   // Links into the portal are fetched at its own address; other private addresses are refused.
   const screening = createScreeningService({
     db,

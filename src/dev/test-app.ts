@@ -63,6 +63,7 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock } =
     as,
     close: async () => {
       await app.close();
+      await services.search.close();
       await db.drop();
     },
   };

@@ -1,19 +1,18 @@
 import { parentPort } from 'node:worker_threads';
-import type { Engine } from '../db/connect.ts';
-import { prepare, type SearchEntry } from './prepare.ts';
+import { withIndex } from './prepare.ts';
+import type { SearchEntriesTable } from './tables.ts';
 
-/** The bulk loader's worker thread (preparer.ts): prepares batches of entries, one message each. */
+/** The preparer's worker thread (preparer.ts): makes the FTS5 columns of batches of rows. */
 export interface PrepareRequest {
   seq: number;
-  engine: Engine;
-  entries: SearchEntry[];
+  rows: SearchEntriesTable[];
 }
 
 const port = parentPort;
 if (!port) throw new Error('prepare-worker.ts runs only as a worker thread');
-port.on('message', ({ seq, engine, entries }: PrepareRequest) => {
+port.on('message', ({ seq, rows }: PrepareRequest) => {
   try {
-    port.postMessage({ seq, items: entries.map((e) => prepare(e, engine)) });
+    port.postMessage({ seq, items: rows.map(withIndex) });
   } catch (err) {
     port.postMessage({ seq, error: err instanceof Error ? err.message : String(err) });
   }

@@ -1,13 +1,13 @@
 import { shanghaiDate } from '../calendar/dates.ts';
-import type { Engine } from '../db/connect.ts';
 import { textTokens } from './model.ts';
 import { encodeIndex, type Prepared } from './store.ts';
+import type { SearchEntriesTable } from './tables.ts';
 import { indexWords } from './words.ts';
 
 /**
- * Turning a document into what the index stores: its entry row and its index columns, encoded for
- * the engine. Pure CPU work (tokens, jieba words, literals), so a bulk load runs it in a worker
- * thread (preparer.ts) while the main thread writes the batch before.
+ * Turning a document into what the index stores: its entry row, and the FTS5 columns made from the
+ * row. The columns are pure CPU work (tokens, jieba words), so a bulk load or a replica catching up
+ * makes them in a worker thread (preparer.ts) while the main thread writes the batch before.
  */
 
 export type SearchValidity = 'in_force' | 'expired' | 'repealed';
@@ -47,28 +47,33 @@ function slotOf(id: string): number {
   return (h >>> 0) % SLOTS;
 }
 
-export function prepare(e: SearchEntry, engine: Engine): Prepared {
+/** The entry row of a document (cheap: no tokens). */
+export function entryRow(e: SearchEntry): SearchEntriesTable {
   const ms = Date.parse(e.publishedAt);
   if (!Number.isFinite(ms)) throw new Error(`search entry ${e.id}: bad publishedAt ${e.publishedAt}`);
   return {
-    row: {
-      rank_key: ms * SLOTS + slotOf(e.id),
-      id: e.id,
-      agency_id: e.agencyId,
-      title: e.title,
-      doc_number: e.docNumber,
-      text: e.text,
-      topic: e.topic,
-      year: Number(shanghaiDate(new Date(ms)).slice(0, 4)),
-      validity: e.validity,
-      effective_to: e.effectiveTo,
-      published_at: new Date(ms).toISOString(),
-    },
+    rank_key: ms * SLOTS + slotOf(e.id),
+    id: e.id,
+    agency_id: e.agencyId,
+    title: e.title,
+    doc_number: e.docNumber,
+    text: e.text,
+    topic: e.topic,
+    year: Number(shanghaiDate(new Date(ms)).slice(0, 4)),
+    validity: e.validity,
+    effective_to: e.effectiveTo,
+    published_at: new Date(ms).toISOString(),
+  };
+}
+
+/** An entry row with its FTS5 columns. */
+export function withIndex(row: SearchEntriesTable): Prepared {
+  return {
+    row,
     index: encodeIndex(
-      engine,
-      textTokens(e.title).slice(0, TITLE_TOKENS),
-      textTokens(e.text),
-      indexWords(`${e.title}\n${e.text.slice(0, WORDS_LEAD_CHARS)}`),
+      textTokens(row.title).slice(0, TITLE_TOKENS),
+      textTokens(row.text),
+      indexWords(`${row.title}\n${row.text.slice(0, WORDS_LEAD_CHARS)}`),
     ),
   };
 }

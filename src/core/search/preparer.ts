@@ -1,22 +1,51 @@
 import { Worker } from 'node:worker_threads';
-import type { Engine } from '../db/connect.ts';
-import type { SearchEntry } from './prepare.ts';
 import type { PrepareRequest } from './prepare-worker.ts';
 import type { Prepared } from './store.ts';
+import type { SearchEntriesTable } from './tables.ts';
 
 /**
- * Prepares batches of entries in a worker thread, so that a bulk load tokenises the next batch on
- * the second core while the main thread writes the last (on SQLite the writes are synchronous and
- * would otherwise take turns with the tokenising). Batches come back in the order they were sent.
+ * Makes the FTS5 columns of batches of entry rows in a worker thread, one batch ahead of the batch
+ * the main thread writes, so that tokenising runs on the second core (SQLite's writes are
+ * synchronous and would otherwise take turns with it). Used by a bulk load and by a replica
+ * catching up (replica.ts).
  */
-export interface Preparer {
-  prepare(entries: SearchEntry[]): Promise<Prepared[]>;
+export async function writeAhead(
+  batches: AsyncIterable<SearchEntriesTable[]>,
+  write: (items: Prepared[]) => Promise<void>,
+): Promise<void> {
+  const preparer = workerPreparer();
+  const ahead: Promise<Prepared[]>[] = [];
+  // The last write runs while the next batch is read and sent to the worker.
+  let writing: Promise<void> = Promise.resolve();
+  const writeNext = async (): Promise<void> => {
+    const items = await (ahead.shift() as Promise<Prepared[]>);
+    await writing;
+    writing = write(items);
+    writing.catch(() => undefined); // awaited before the next write and at the end
+  };
+  try {
+    for await (const rows of batches) {
+      const p = preparer.prepare(rows);
+      p.catch(() => undefined); // awaited in order by writeNext
+      ahead.push(p);
+      if (ahead.length >= 2) await writeNext();
+    }
+    while (ahead.length > 0) await writeNext();
+    await writing;
+  } finally {
+    await preparer.close();
+  }
+}
+
+interface Preparer {
+  prepare(rows: SearchEntriesTable[]): Promise<Prepared[]>;
   close(): Promise<void>;
 }
 
 type Reply = { seq: number; items: Prepared[] } | { seq: number; error: string };
 
-export function workerPreparer(engine: Engine): Preparer {
+/** Batches come back in the order they were sent. */
+function workerPreparer(): Preparer {
   const worker = new Worker(new URL('./prepare-worker.ts', import.meta.url));
   const waiting = new Map<number, { resolve: (items: Prepared[]) => void; reject: (err: Error) => void }>();
   let seq = 0;
@@ -38,9 +67,9 @@ export function workerPreparer(engine: Engine): Preparer {
     if (waiting.size > 0) failAll(new Error(`search: the prepare worker exited (${code})`));
   });
   return {
-    prepare(entries) {
+    prepare(rows) {
       if (failure) return Promise.reject(failure);
-      const request: PrepareRequest = { seq: seq++, engine, entries };
+      const request: PrepareRequest = { seq: seq++, rows };
       return new Promise((resolve, reject) => {
         waiting.set(request.seq, { resolve, reject });
         worker.postMessage(request);

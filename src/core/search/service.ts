@@ -1,12 +1,13 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { shanghaiDate } from '../calendar/dates.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { invalid } from '../errors.ts';
 import { highlightAll, parseQuery, snippet, type Highlight } from './model.ts';
-import { prepare, SLOTS, type SearchEntry, type SearchValidity } from './prepare.ts';
-import { workerPreparer } from './preparer.ts';
+import { entryRow, SLOTS, withIndex, type SearchEntry, type SearchValidity } from './prepare.ts';
+import { writeAhead } from './preparer.ts';
+import { openReplica, type Replica } from './replica.ts';
 import * as store from './store.ts';
 import type { SearchEntriesTable } from './tables.ts';
 import { queryWords } from './words.ts';
@@ -61,12 +62,12 @@ export interface SearchService {
   remove(trx: Kysely<Database>, id: string): Promise<void>;
   /** Indexes many documents in batches, each batch its own transaction (import, benchmark). */
   indexMany(entries: Iterable<SearchEntry>): Promise<void>;
-  /**
-   * Before a bulk import into an index that nobody searches meanwhile: PostgreSQL drops the GIN
-   * indexes (built once by `endBulkLoad`, many times cheaper than row by row). SQLite: nothing.
-   */
+  /** Before a bulk import into an index that nobody searches meanwhile: SQLite's FTS5 bulk settings. */
   beginBulkLoad(): Promise<void>;
-  /** After a bulk import: builds the GIN indexes again (PostgreSQL) and refreshes statistics. */
+  /**
+   * After a bulk import: SQLite merges the FTS5 index once and refreshes statistics; PostgreSQL
+   * refreshes statistics and brings this process's replica up to date.
+   */
   endBulkLoad(): Promise<void>;
   /**
    * Published documents containing every term, title hits first, then documents where the terms
@@ -76,6 +77,8 @@ export interface SearchService {
   search(query: SearchQuery): Promise<SearchPage>;
   /** The topics and years present, for the filter lists (kept for a minute). */
   facets(): Promise<{ topics: string[]; years: number[] }>;
+  /** Closes the replica (PostgreSQL). */
+  close(): Promise<void>;
 }
 
 export const DEFAULT_PAGE_SIZE = 20;
@@ -84,10 +87,10 @@ export const MAX_PAGE = 100_000;
 /** Matches are counted up to this many (or as far as the requested page needs); beyond, "超过". */
 export const COUNT_CAP = 1000;
 /**
- * Entries per transaction of a bulk load: SQLite takes larger ones well (FTS5 writes a transaction's
- * doclists as one segment); PostgreSQL's are multi-row INSERTs of tsvector literals.
+ * Entries per transaction of a bulk load: SQLite takes large ones well (FTS5 writes a transaction's
+ * doclists as one segment); PostgreSQL's are rows without tokens.
  */
-const BULK_BATCH = { sqlite: 2000, postgres: 500 } as const;
+const BULK_BATCH = 2000;
 const FACETS_TTL_MS = 60_000;
 
 function currentValidity(v: SearchValidity, effectiveTo: string | null, today: string): SearchValidity {
@@ -100,25 +103,42 @@ export function createSearchService({
   clock,
   countCap = COUNT_CAP,
   bulkBatch,
+  replicaFile,
+  replicaWaitLimit,
 }: {
   db: Db;
   clock: Clock;
+  /** PostgreSQL: the local SQLite file searches run on (replica.ts). */
+  replicaFile?: string;
+  /** Tests only: a smaller limit for the replica's background catch-up. */
+  replicaWaitLimit?: number;
   /** Tests only: a smaller count cap, so that a small index takes the capped paths. */
   countCap?: number;
   /** Tests only: smaller bulk-load batches, so that a small load goes through several. */
   bulkBatch?: number;
 }): SearchService {
   const engine = db.engine;
+  let replica: Replica | null = null;
+  if (engine === 'postgres') {
+    if (replicaFile === undefined) throw new Error('search: PostgreSQL needs a replica file (replicaFile)');
+    replica = openReplica({
+      file: replicaFile,
+      main: db.kysely,
+      ...(replicaWaitLimit !== undefined ? { waitLimit: replicaWaitLimit } : {}),
+    });
+  }
+  /** The database searches run on: the main one on SQLite, the replica, caught up, on PostgreSQL. */
+  const searchDb = (): Promise<Kysely<Database>> => replica?.current() ?? Promise.resolve(db.kysely);
   let facetsCache: { at: number; value: { topics: string[]; years: number[] } } | null = null;
 
   /** Moves a rank key that is taken (by another document) to a free slot of the same millisecond. */
-  async function assignKeys(trx: Kysely<Database>, items: store.Prepared[]): Promise<void> {
+  async function assignKeys(trx: Kysely<Database>, rows: SearchEntriesTable[]): Promise<void> {
     const taken = await store.takenKeys(
       trx,
-      items.map((p) => p.row.rank_key),
+      rows.map((r) => r.rank_key),
     );
-    for (const p of items) {
-      const wanted = p.row.rank_key;
+    for (const r of rows) {
+      const wanted = r.rank_key;
       if (taken.has(wanted)) {
         const base = wanted - (wanted % SLOTS);
         const block = await store.takenInRange(trx, base, base + SLOTS - 1);
@@ -126,28 +146,37 @@ export function createSearchService({
         const free = Array.from({ length: SLOTS }, (_, i) => base + ((wanted - base + i) % SLOTS)).find(
           (k) => !block.has(k),
         );
-        if (free === undefined) throw new Error(`search: no free rank key at ${p.row.published_at}`);
-        p.row.rank_key = free;
+        if (free === undefined) throw new Error(`search: no free rank key at ${r.published_at}`);
+        r.rank_key = free;
       }
-      taken.add(p.row.rank_key);
+      taken.add(r.rank_key);
     }
   }
 
-  async function write(trx: Kysely<Database>, items: store.Prepared[]): Promise<void> {
-    await store.removeKeys(trx, engine, await store.keysOf(trx, [...new Set(items.map((p) => p.row.id))]));
-    await assignKeys(trx, items);
-    await store.insertPrepared(trx, engine, items);
+  /**
+   * Replaces the entries of these rows' documents. SQLite: with their FTS5 rows (`prepared`, made by
+   * the bulk loader's worker, or here). PostgreSQL: the rows, logged for the replicas.
+   */
+  async function write(
+    trx: Kysely<Database>,
+    rows: SearchEntriesTable[],
+    prepared?: store.Prepared[],
+  ): Promise<void> {
+    await store.removeKeys(trx, engine, await store.keysOf(trx, [...new Set(rows.map((r) => r.id))]));
+    await assignKeys(trx, rows);
+    if (engine === 'sqlite') await store.insertPrepared(trx, prepared ?? rows.map(withIndex));
+    else await store.insertRows(trx, rows);
     facetsCache = null;
   }
 
   /**
-   * The newest `cap` matches with their tiers (store.newestRanked; their number is the capped
-   * count). They are a newest-first prefix of all matches, so each tier's members among them are
-   * that tier's newest; only when they are fewer than the page needs and the prefix is not all the
-   * matches is the tier's remainder fetched, older than the prefix. Then the page's rows, by key.
-   * Each match's phrase is verified once.
+   * One capped count of every match; then the page, tier by tier, each a fetch newest first that
+   * stops after what the page needs (FTS5 streams rowids = rank keys newest first). A tier before
+   * the page is counted only to skip it (pages after the first), and only as far as the page's
+   * offset.
    */
-  async function pageByWindow(
+  async function pageByTiers(
+    sdb: Kysely<Database>,
     match: store.Match,
     tiers: readonly store.Tier[],
     filters: store.Filters,
@@ -155,75 +184,54 @@ export function createSearchService({
     pageSize: number,
     cap: number,
   ): Promise<{ total: number; rows: SearchEntriesTable[] }> {
-    const newest = await store.newestRanked(db.kysely, engine, match, filters, cap);
-    const total = newest.length;
-    const complete = total < cap;
-    const oldest = newest[newest.length - 1]?.key;
-    const picked: (number | SearchEntriesTable)[] = [];
+    const total = await store.count(sdb, match, 'all', filters, cap);
+    const rows: SearchEntriesTable[] = [];
     let skip = offset;
     for (const tier of tiers) {
-      let need = pageSize - picked.length;
-      if (need <= 0) break;
-      const inPrefix = newest.filter((r) => r.tier === tier).map((r) => r.key);
-      const take = inPrefix.slice(skip, skip + need);
-      picked.push(...take);
-      skip = Math.max(0, skip - inPrefix.length);
-      need -= take.length;
-      if (complete || need === 0 || oldest === undefined) continue;
-      const got = await store.fetchTier(db.kysely, engine, match, tier, filters, skip, need, oldest);
-      picked.push(...got);
+      if (rows.length >= pageSize || skip >= total) break;
+      const got = await store.fetchTier(sdb, match, tier, filters, skip, pageSize - rows.length);
+      rows.push(...got);
       if (got.length > 0) skip = 0;
-      else if (skip > 0) skip -= await store.count(db.kysely, engine, match, tier, filters, skip, oldest);
+      else if (skip > 0) skip -= await store.count(sdb, match, tier, filters, skip);
     }
-    const keys = picked.filter((p): p is number => typeof p === 'number');
-    const byKey = new Map((await store.entries(db.kysely, keys)).map((r) => [r.rank_key, r]));
-    const rows = picked.map((p) => (typeof p === 'number' ? byKey.get(p) : p));
-    return { total, rows: rows.filter((r): r is SearchEntriesTable => r !== undefined) };
+    return { total, rows };
   }
 
   return {
     async index(trx, entry) {
-      await write(trx, [prepare(entry, engine)]);
+      await write(trx, [entryRow(entry)]);
     },
-
     async remove(trx, id) {
       await store.removeKeys(trx, engine, await store.keysOf(trx, [id]));
       facetsCache = null;
     },
-
     async indexMany(entries) {
-      // The worker prepares the next batch while this thread writes the last one.
-      const preparer = workerPreparer(engine);
-      const ahead: Promise<store.Prepared[]>[] = [];
-      let writing: Promise<void> = Promise.resolve();
-      const writeNext = async (): Promise<void> => {
-        const items = await (ahead.shift() as Promise<store.Prepared[]>);
-        await writing;
-        writing = db.kysely.transaction().execute((trx) => write(trx, items));
-        writing.catch(() => undefined); // awaited before the next batch and at the end
-      };
-      const send = (batch: SearchEntry[]): void => {
-        const p = preparer.prepare(batch);
-        p.catch(() => undefined); // awaited in order by writeNext
-        ahead.push(p);
-      };
-      try {
-        let batch: SearchEntry[] = [];
+      const size = bulkBatch ?? BULK_BATCH;
+      const batches = async function* (): AsyncGenerator<SearchEntriesTable[]> {
+        let batch: SearchEntriesTable[] = [];
         for (const e of entries) {
-          batch.push(e);
-          if (batch.length < (bulkBatch ?? BULK_BATCH[engine])) continue;
-          send(batch);
+          batch.push(entryRow(e));
+          if (batch.length < size) continue;
+          yield batch;
           batch = [];
-          if (ahead.length >= 2) await writeNext();
         }
-        if (batch.length > 0) send(batch);
-        while (ahead.length > 0) await writeNext();
-        await writing;
-      } finally {
-        await preparer.close();
+        if (batch.length > 0) yield batch;
+      };
+      const inTransaction = (rows: SearchEntriesTable[], prepared?: store.Prepared[]): Promise<void> =>
+        db.kysely.transaction().execute((trx) => write(trx, rows, prepared));
+      if (engine === 'postgres') {
+        // The rows only: the replicas make the FTS5 columns as they catch up.
+        for await (const rows of batches()) await inTransaction(rows);
+        return;
       }
+      // The worker makes the next batch's FTS5 columns while this thread writes the last one.
+      await writeAhead(batches(), (items) =>
+        inTransaction(
+          items.map((p) => p.row),
+          items,
+        ),
+      );
     },
-
     async search(query) {
       const parsed = parseQuery(query.q);
       if (!parsed.ok) throw invalid(parsed.message, { q: parsed.message });
@@ -251,12 +259,20 @@ export function createSearchService({
       };
       const phrases = parsed.terms.map((t) => t.tokens);
       const words = [...new Set(parsed.terms.flatMap((t) => queryWords(t.text)))];
-      const match = await store.prepareMatch(db.kysely, engine, phrases, words);
+      const match: store.Match = { phrases, words };
       const tiers: store.Tier[] = words.length > 0 ? ['title', 'words', 'rest'] : ['title', 'rest'];
 
       const offset = (page - 1) * pageSize;
       const cap = Math.max(countCap, offset + pageSize + 1);
-      const { total, rows } = await pageByWindow(match, tiers, filters, offset, pageSize, cap);
+      const { total, rows } = await pageByTiers(
+        await searchDb(),
+        match,
+        tiers,
+        filters,
+        offset,
+        pageSize,
+        cap,
+      );
 
       return {
         items: rows.map((r) => ({
@@ -279,19 +295,25 @@ export function createSearchService({
     },
 
     async beginBulkLoad() {
-      await store.beginBulkLoad(db.kysely, engine);
+      if (engine === 'sqlite') await store.beginBulkLoad(db.kysely);
     },
-
     async endBulkLoad() {
-      await store.endBulkLoad(db.kysely, engine);
+      if (engine === 'sqlite') {
+        await store.endBulkLoad(db.kysely);
+        return;
+      }
+      await sql`analyze search_entries`.execute(db.kysely);
+      await replica?.catchUp();
     },
-
     async facets() {
       const now = clock.now().getTime();
       if (facetsCache && now - facetsCache.at < FACETS_TTL_MS) return facetsCache.value;
       const value = await store.facets(db.kysely);
       facetsCache = { at: now, value };
       return value;
+    },
+    async close() {
+      await replica?.close();
     },
   };
 }

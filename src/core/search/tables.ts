@@ -1,4 +1,9 @@
-/** The search index (migration 202612010002_search_index); the FTS5 table is reached through raw SQL only. */
+import type { Generated } from 'kysely';
+
+/**
+ * The search index (migrations 202612010002_search_index, 202612020001_search_replica); the FTS5
+ * table is reached through raw SQL only.
+ */
 export interface SearchEntriesTable {
   /** Publication time in ms × 1024 + a slot: unique, and its order is recency order. */
   rank_key: number;
@@ -17,8 +22,21 @@ export interface SearchEntriesTable {
   published_at: string;
 }
 
+/** PostgreSQL: the rank keys written or removed, in commit order, for the replicas to follow. */
+export interface SearchChangesTable {
+  seq: Generated<number>;
+  rank_key: number;
+}
+
+/** PostgreSQL: one row, the id of this database's search index (a replica of another is made again). */
+export interface SearchSourceTable {
+  id: string;
+}
+
 declare module '../db/database.ts' {
   interface Database {
     search_entries: SearchEntriesTable;
+    search_changes: SearchChangesTable;
+    search_source: SearchSourceTable;
   }
 }

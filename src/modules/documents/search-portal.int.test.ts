@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testEngines } from '../../core/db/testing.ts';
 import type { SearchEntry } from '../../core/search/service.ts';
@@ -92,4 +93,28 @@ describe.each(await testEngines())('search page on %s', (engine) => {
     expect(control.body).not.toContain('\u0001');
     expect((await get('/search?q=%E5%8E%BF')).body).toContain('太短');
   });
+
+  // Last: it puts the replica far behind. 20,001 logged removals of keys never indexed stand for a
+  // replica that a new server, or a bulk load elsewhere, left behind.
+  it.runIf(engine === 'postgres')(
+    'says so with 503 while the search replica catches up, then answers again',
+    async () => {
+      await sql`insert into search_changes (rank_key) select g from generate_series(1, 20001) g`.execute(
+        t.db.kysely,
+      );
+      const busy = await get(`/search?q=${encodeURIComponent('学前教育')}`);
+      expect(busy.statusCode).toBe(503);
+      expect(busy.headers['retry-after']).toBe('30');
+      expect(busy.headers['cache-control']).toBe('no-store');
+      expect(busy.body).toContain('全文检索正在更新索引，请稍后再试');
+      expect(busy.body).toContain('<form');
+      let res = busy;
+      for (let i = 0; i < 200 && res.statusCode === 503; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        res = await get(`/search?q=${encodeURIComponent('学前教育')}`);
+      }
+      expect(res.statusCode).toBe(200);
+      expect(res.body).toContain(`href="/documents/${id(2)}"`);
+    },
+  );
 });

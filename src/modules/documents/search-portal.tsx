@@ -36,7 +36,10 @@ interface SearchViewProps {
   form: SearchForm;
   facets: { topics: string[]; years: number[] };
   result: SearchPage | null;
+  /** Why the query was refused (400): shown at the field. */
   error: string | null;
+  /** Why the search cannot answer now (503, the index is being brought up to date). */
+  unavailable?: string | null;
 }
 
 function hrefFor(form: SearchForm, page: number): string {
@@ -118,7 +121,7 @@ function Results({ site, form, result }: { site: Site; form: SearchForm; result:
   );
 }
 
-export function SearchView({ site, form, facets, result, error }: SearchViewProps) {
+export function SearchView({ site, form, facets, result, error, unavailable = null }: SearchViewProps) {
   const topics =
     form.topic && !facets.topics.includes(form.topic) ? [form.topic, ...facets.topics] : facets.topics;
   const years = form.year && !facets.years.includes(form.year) ? [form.year, ...facets.years] : facets.years;
@@ -184,6 +187,11 @@ export function SearchView({ site, form, facets, result, error }: SearchViewProp
           {error}
         </p>
       ) : null}
+      {unavailable ? (
+        <p className="form-error" role="alert">
+          {unavailable}
+        </p>
+      ) : null}
       {result ? <Results site={site} form={form} result={result} /> : null}
     </Layout>
   );
@@ -207,6 +215,7 @@ export function registerSearchPortal(app: FastifyInstance, deps: SearchPortalDep
     if (form.agency && !site.agencies.some((a) => a.id === form.agency)) delete form.agency;
     let result: SearchPage | null = null;
     let error: string | null = null;
+    let unavailable: string | null = null;
     if (form.q !== undefined) {
       const query: SearchQuery = {
         q: form.q,
@@ -219,14 +228,28 @@ export function registerSearchPortal(app: FastifyInstance, deps: SearchPortalDep
       try {
         result = await deps.search.search(query);
       } catch (e) {
-        if (!(e instanceof DomainError) || e.status !== 400) throw e;
-        error = e.message;
+        if (!(e instanceof DomainError) || (e.status !== 400 && e.status !== 503)) throw e;
+        if (e.status === 400) error = e.message;
+        else unavailable = e.message;
       }
     }
-    setCache(reply, error ? 'none' : 'page');
+    // The replica catching up (PostgreSQL, decision 0012): the same page with the reason, retry soon.
+    if (unavailable) void reply.header('retry-after', '30');
+    setCache(reply, error || unavailable ? 'none' : 'page');
     return reply
-      .status(error ? 400 : 200)
+      .status(error ? 400 : unavailable ? 503 : 200)
       .type('text/html; charset=utf-8')
-      .send(renderPage(<SearchView site={site} form={form} facets={facets} result={result} error={error} />));
+      .send(
+        renderPage(
+          <SearchView
+            site={site}
+            form={form}
+            facets={facets}
+            result={result}
+            error={error}
+            unavailable={unavailable}
+          />,
+        ),
+      );
   });
 }
