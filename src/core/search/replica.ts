@@ -14,10 +14,10 @@ import type { SearchEntriesTable } from './tables.ts';
  * PostgreSQL's search runs on a local SQLite file with the FTS5 index (decision 0012): GIN cannot
  * give the newest matches of a phrase without reading every candidate's positions from TOAST,
  * FTS5 can. The main database keeps the entry rows and `search_changes`, the rank keys written or
- * removed in commit order; the replica keeps the same rows with their FTS5 rows, and the highest
- * change it has applied (`seq`), and which database it follows (`source`). Before a search it applies what it lacks, so a search sees every
- * write committed before it, in any process. It can be deleted at any time: it is built again from
- * the main database.
+ * removed in commit order; the replica keeps the same rows with their FTS5 rows, the highest change
+ * it has applied (`seq`) and which database it follows (`source`). Before a search it applies what
+ * it lacks, so a search sees every write committed before it, in any process. It can be deleted at
+ * any time: it is built again from the main database.
  */
 export interface Replica {
   /**
@@ -33,8 +33,12 @@ export interface Replica {
 
 /** Changes read and applied per replica transaction. */
 const BATCH = 2000;
-/** A replica further behind than this catches up in the background (searches answer 503). */
-export const WAIT_LIMIT = 20_000;
+/**
+ * A replica further behind than this catches up in the background, and searches answer 503 meanwhile
+ * (a search waits for at most about one batch). Ten times as far behind (a new replica, a bulk
+ * import elsewhere), it catches up in FTS5's bulk settings and merges its index once at the end.
+ */
+export const WAIT_LIMIT = 2000;
 /**
  * The replica's schema: the search migrations' SQLite branch. A replica made by another version is
  * deleted and built again.
@@ -56,11 +60,14 @@ export function openReplica({
   file: string;
   /** The main (PostgreSQL) database. */
   main: Kysely<Database>;
-  /** Tests only: a smaller limit, so that a small index takes the background path. */
+  /** Tests only: a smaller limit, so that a small index takes the background and bulk paths. */
   waitLimit?: number;
 }): Replica {
   let opened: Promise<Kysely<Database>> | null = null;
   let running: Promise<void> | null = null;
+  /** The running catch-up is a bulk one: its final merge holds the replica for minutes. */
+  let runningBulk = false;
+  let resetting: Promise<void> | null = null;
   let failure: Error | null = null;
 
   async function open(): Promise<Kysely<Database>> {
@@ -144,14 +151,15 @@ export function openReplica({
   async function run(until: number): Promise<void> {
     const db = await replica();
     const seq = Number(await meta(db, 'seq'));
-    if (until - seq <= Math.min(BATCH, waitLimit)) {
+    if (until - seq <= waitLimit) {
       // A few changes (a publication): prepared here, no worker started.
       for await (const batch of changesAfter(seq, until)) {
         if (!(await apply(db, batch, batch.rows.map(withIndex)))) return;
       }
       return;
     }
-    const bulk = until - seq > waitLimit;
+    const bulk = until - seq > 10 * waitLimit;
+    runningBulk = bulk;
     if (bulk) await store.beginBulkLoad(db);
     try {
       let stale = false;
@@ -180,6 +188,7 @@ export function openReplica({
   function start(until: number): Promise<void> {
     running ??= run(until).finally(() => {
       running = null;
+      runningBulk = false;
     });
     return running;
   }
@@ -192,12 +201,17 @@ export function openReplica({
     const seq = Number(await meta(db, 'seq'));
     const until = await lastChange();
     if (seq <= until) return { db, seq, until };
-    // The main database is behind the replica (restored from a backup, or another database):
-    // the replica is made again from nothing.
-    await running?.catch(() => undefined);
-    opened = null;
-    await db.destroy();
-    removeFiles(file);
+    // The main database is behind the replica (restored from a backup): the replica is made again
+    // from nothing, once however many searches noticed.
+    resetting ??= (async () => {
+      await running?.catch(() => undefined);
+      opened = null;
+      await db.destroy();
+      removeFiles(file);
+    })().finally(() => {
+      resetting = null;
+    });
+    await resetting;
     return position();
   }
 
@@ -205,9 +219,10 @@ export function openReplica({
     async current() {
       for (;;) {
         const { db, seq, until } = await position();
-        if (seq >= until) return db;
         const behind = until - seq;
-        if (behind > waitLimit || (running !== null && behind > BATCH)) {
+        // A bulk catch-up holds the replica until its final merge is done, even when all is applied.
+        if (!runningBulk && behind <= 0) return db;
+        if (runningBulk || behind > waitLimit || (running !== null && behind > BATCH)) {
           // Far behind: caught up in the background. A failure there is thrown to the next search.
           if (failure !== null) {
             const err = failure;
