@@ -1,8 +1,8 @@
 /**
  * Full-text search, the pure part: normalisation, the token stream that makes every exact substring
  * of Chinese text findable, query parsing and validation, and highlighted snippets. No I/O; the
- * engines (SQLite FTS5, PostgreSQL tsvector) only ever see the tokens made here, so both find the
- * same documents (docs/decisions/0010-search-bigrams.md).
+ * FTS5 index (in the SQLite database, or in PostgreSQL's local replica) only ever sees the tokens
+ * made here (docs/decisions/0010-search-bigrams.md, 0012-search-replica.md).
  *
  * The rule, in the words a reader can check:
  * - Text is compared after normalisation: each character through NFKC (full-width letters, digits
@@ -19,7 +19,7 @@
 export const MAX_QUERY_LENGTH = 50;
 /** At most this many space-separated terms (all must match). */
 export const MAX_TERMS = 5;
-/** Letter/digit words are cut to this length, in the text and in queries alike (PostgreSQL caps lexemes). */
+/** Letter/digit words are cut to this length, in the text and in queries alike (a bound on a token). */
 export const MAX_WORD_LENGTH = 64;
 
 const HAN = /\p{Script=Han}/u;
