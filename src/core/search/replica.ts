@@ -1,9 +1,9 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect, sql } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import { connect } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import * as searchIndex from '../db/migrations/202612010002_search_index.ts';
-import { openNodeSqlite } from '../db/node-sqlite.ts';
 import { DomainError } from '../errors.ts';
 import { withIndex } from './prepare.ts';
 import { writeAhead } from './preparer.ts';
@@ -121,12 +121,8 @@ export function openReplica({
         keys.length === 0
           ? []
           : await main.selectFrom('search_entries').selectAll().where('rank_key', 'in', keys).execute();
-      yield {
-        from,
-        to,
-        keys,
-        rows: rows.map((r) => ({ ...r, rank_key: Number(r.rank_key), year: Number(r.year) })),
-      };
+      // rank_key arrives as a number: core/db/connect.ts parses PostgreSQL's int8.
+      yield { from, to, keys, rows };
       from = to;
     }
   }
@@ -257,9 +253,7 @@ function removeFiles(file: string): void {
   for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
 }
 
-function connectFile(file: string): Kysely<Database> {
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: openNodeSqlite(file) }) });
-}
+const connectFile = (file: string): Kysely<Database> => connect({ kind: 'sqlite', file }).kysely;
 
 async function meta(db: Kysely<Database>, key: string): Promise<string | null> {
   try {

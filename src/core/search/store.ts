@@ -84,16 +84,12 @@ const and = (parts: RawBuilder<unknown>[]): RawBuilder<unknown> => sql.join(part
 export const TITLE_MARK = '§';
 export const WORD_MARK = '¶';
 
-const ftsTitle = (m: Match): string =>
-  m.phrases.map((p) => ftsPhrase(p.map((t) => TITLE_MARK + t))).join(' AND ');
-const ftsWords = (m: Match): string => m.words.map((w) => ftsPhrase([WORD_MARK + w])).join(' AND ');
-
 function ftsCondition(m: Match, tier: Tier): string {
-  const title = ftsTitle(m);
+  const title = m.phrases.map((p) => ftsPhrase(p.map((t) => TITLE_MARK + t))).join(' AND ');
   if (tier === 'title') return title;
   const found = m.phrases.map(ftsPhrase).join(' AND ');
   if (tier === 'all') return found;
-  const words = ftsWords(m);
+  const words = m.words.map((w) => ftsPhrase([WORD_MARK + w])).join(' AND ');
   if (tier === 'words') return `(${found} AND ${words}) NOT (${title})`;
   return words ? `((${found}) NOT (${title})) NOT (${words})` : `(${found}) NOT (${title})`;
 }
@@ -121,10 +117,8 @@ function tierQuery(
   f: Filters,
   columns: RawBuilder<unknown>,
   ordered: boolean,
-  before?: number,
 ): RawBuilder<unknown> {
   const filters = filterSql(f);
-  if (before !== undefined) filters.push(sql`f.rowid < ${before}`);
   const match = ftsCondition(m, tier);
   // Without filters the count needs no entry row: FTS5 alone.
   if (filters.length === 0 && !ordered)
@@ -138,15 +132,8 @@ function tierQuery(
 const ENTRY_COLUMNS = sql`e.rank_key, e.id, e.agency_id, e.title, e.doc_number, e.text, e.topic, e.year, e.validity, e.effective_to, e.published_at`;
 
 /** How many documents of a tier pass the filters, counting no further than `cap`. */
-export async function count(
-  db: Executor,
-  m: Match,
-  tier: Tier,
-  f: Filters,
-  cap: number,
-  before?: number,
-): Promise<number> {
-  const inner = tierQuery(m, tier, f, sql`1 as one`, false, before);
+export async function count(db: Executor, m: Match, tier: Tier, f: Filters, cap: number): Promise<number> {
+  const inner = tierQuery(m, tier, f, sql`1 as one`, false);
   const { rows } = await sql<{ n: number }>`select count(*) as n from (${inner} limit ${cap}) t`.execute(db);
   return Number(rows[0]?.n ?? 0);
 }
@@ -158,9 +145,8 @@ export async function fetchTier(
   f: Filters,
   offset: number,
   limit: number,
-  before?: number,
 ): Promise<SearchEntriesTable[]> {
-  const q = tierQuery(m, tier, f, ENTRY_COLUMNS, true, before);
+  const q = tierQuery(m, tier, f, ENTRY_COLUMNS, true);
   const { rows } = await sql<SearchEntriesTable>`${q} limit ${limit} offset ${offset}`.execute(db);
   return rows.map(entryRow);
 }
