@@ -291,8 +291,11 @@ async function autocannon(url: string, duration: number): Promise<Load> {
   };
 }
 
+/** Header lines node:http writes itself, for the app and the bare server alike. */
+const NODE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'transfer-encoding']);
+
 /** Rounds of the page load test: server, then bare, `duration` seconds each. */
-const PAGE_ROUNDS = 3;
+const PAGE_ROUNDS = 5;
 
 /** The round whose ratio is the median: its two loads and its ratio stand for the run. */
 function medianRound<T extends { ratio: number }>(rounds: readonly T[]): T {
@@ -388,7 +391,12 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
       pageBytes = body.length;
       const file = join(fresh.dataDir, 'page.html');
       writeFileSync(file, body);
-      const b = await spawnServer(['bare'], { BARE_FILE: file });
+      // The bare server sends the same header lines too (the security headers are ~900 bytes of
+      // every answer); node:http adds its own date, connection and keep-alive lines to both.
+      const headers = [...res.headers].filter(([k]) => !NODE_HEADERS.has(k));
+      const headersFile = join(fresh.dataDir, 'page-headers.json');
+      writeFileSync(headersFile, JSON.stringify(Object.fromEntries(headers)));
+      const b = await spawnServer(['bare'], { BARE_FILE: file, BARE_HEADERS_FILE: headersFile });
       try {
         // Rounds alternate between the two servers, so that a noisy stretch of the shared machine
         // falls on both; the ratio is the median of the rounds' ratios.

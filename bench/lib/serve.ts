@@ -1,7 +1,8 @@
 /**
  * A server for the documents benchmark, in its own process so that its memory and CPU are its own.
  * Mode `app`: the real Gongkai server (src/main.ts `start`) on DATABASE_URL/DATA_DIR from the
- * environment. Mode `bare`: node:http answering every request with the bytes of BARE_FILE. Prints
+ * environment. Mode `bare`: node:http answering every request with the bytes of BARE_FILE and the header lines
+ * of BARE_HEADERS_FILE (a JSON object). Prints
  * "PORT <n>" when listening.
  */
 import { readFileSync } from 'node:fs';
@@ -12,8 +13,12 @@ import { start } from '../../src/main.ts';
 const mode = process.argv[2];
 if (mode === 'bare') {
   const body = readFileSync(process.env.BARE_FILE ?? '');
+  const headers = JSON.parse(readFileSync(process.env.BARE_HEADERS_FILE ?? '', 'utf8')) as Record<
+    string,
+    string
+  >;
   const server = createServer((_req, res) => {
-    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': body.length });
+    res.writeHead(200, headers);
     res.end(body);
   });
   server.listen(0, '127.0.0.1', () => {
