@@ -30,6 +30,7 @@ import { registerGuideRoutes } from './modules/guides/routes.ts';
 import { refusedRequestPage, registerPortal } from './portal/routes.tsx';
 import type { Services } from './services.ts';
 import { registerScreeningRoutes } from './modules/screening/routes.ts';
+import { registerRequestRoutes } from './modules/requests/routes.ts';
 
 // Validation messages in Chinese for every zod schema (console, API and portal forms).
 z.config(z.locales.zhCN());
@@ -123,6 +124,7 @@ export async function buildApp(services: Services, options: AppOptions = {}): Pr
   registerGuideRoutes(app, services.guides);
   registerScreeningRoutes(app, services.screening);
   registerDocumentRoutes(app, services.documents);
+  registerRequestRoutes(app, services.requests);
   // <app:routes>
 
   return app;

@@ -16,11 +16,12 @@ import { createTasksService, type TasksService } from './core/tasks/service.ts';
 import { createAssignmentsService, type AssignmentsService } from './modules/assignments/service.ts';
 import { createCatalogService, type CatalogService } from './modules/catalog/service.ts';
 import { createDocumentsService, type DocumentsService } from './modules/documents/service.ts';
-import { noRepeatedRequests } from './modules/documents/workflow.ts';
 import { createPublicDocumentIndex, type PublicDocumentIndex } from './modules/documents/public-index.ts';
 import { createGuidesService, type GuidesService } from './modules/guides/service.ts';
 import { createAgencyDirectory, createOrgsService, type OrgsService } from './modules/orgs/service.ts';
 import { createScreeningService, type ScreeningService } from './modules/screening/service.ts';
+import { createRequestsService, type RequestsService } from './modules/requests/service.ts';
+import { createSealer } from './core/sealed.ts';
 import { httpFetcher, portalLinkResolver } from './modules/screening/links.ts';
 
 /**
@@ -49,6 +50,7 @@ export interface Services {
   documentIndex: PublicDocumentIndex;
   search: SearchService;
   screening: ScreeningService;
+  requests: RequestsService;
   // <services:fields>
 }
 
@@ -118,13 +120,31 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
     files,
     search,
     catalog: { file: (trx, actor, input) => catalog.file(trx, actor, input) },
-    requests: noRepeatedRequests,
+    // 条例第四十四条: what several applicants asked for is considered for proactive disclosure.
+    requests: { repeatedlyRequested: (agencyId, year) => requests.repeatedlyRequested(agencyId, year) },
   });
   // Co-issuers who let the answer limit pass consent by silence (西吉县 2018), recorded hourly.
   jobs.register('documents.lapse_consultations', async () => {
     await documents.lapseConsultations();
   });
   jobs.every('documents.lapse_consultations', 3_600_000);
+  // 依申请公开: identity numbers sealed under the deployment's field key; "already public?" searches.
+  const requests = createRequestsService({
+    db,
+    clock,
+    audit,
+    calendar,
+    deadlines,
+    orgs,
+    users: auth,
+    sealer: createSealer(config.fieldKey),
+    search,
+  });
+  // Corrections and fee windows that lapse become their replies (条例第三十条; 国办函〔2020〕109号).
+  jobs.register('requests.lapse', async () => {
+    await requests.lapse();
+  });
+  jobs.every('requests.lapse', 3_600_000);
   // <services:build>
   return {
     config,
@@ -147,6 +167,7 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
     documentIndex,
     search,
     screening,
+    requests,
     // <services:return>
   };
 }

@@ -11,6 +11,12 @@ export interface Config {
   db: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   dataDir: string;
   sessionSecret: string;
+  /**
+   * The key that seals personal fields at rest (an applicant's identity number): FIELD_KEY, or
+   * DATA_DIR/field-key made on first start. Losing it makes those fields unreadable: back it up
+   * with the database, and give every server process of one database the same key.
+   */
+  fieldKey: string;
   mail: { smtpUrl: string; from: string } | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Run the scheduler in this process (off in tests that drive jobs by hand). */
@@ -49,9 +55,9 @@ function parseUrl(raw: string, protocols: string[]): URL | null {
   }
 }
 
-/** Reads the session secret from the data dir, or makes one and keeps it there (mode 0600). */
-function persistedSecret(dataDir: string): string {
-  const file = join(dataDir, 'session-secret');
+/** Reads a secret from the data dir, or makes one and keeps it there (mode 0600). */
+function persistedSecret(dataDir: string, name: 'session-secret' | 'field-key'): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
@@ -132,6 +138,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     problems.push('SESSION_SECRET：至少 32 个字符 / SESSION_SECRET must be at least 32 characters');
   }
 
+  let fieldKey = env.FIELD_KEY ?? '';
+  if (fieldKey && fieldKey.length < 32) {
+    problems.push('FIELD_KEY：至少 32 个字符 / FIELD_KEY must be at least 32 characters');
+  }
+
   const logLevel = (env.LOG_LEVEL ?? 'info') as Config['logLevel'];
   if (!LOG_LEVELS.includes(logLevel)) {
     problems.push(
@@ -152,13 +163,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
   }
 
   if (problems.length > 0) throw new ConfigError(problems);
-  if (!sessionSecret && dataDirUsable) sessionSecret = persistedSecret(dataDir);
+  if (!sessionSecret && dataDirUsable) sessionSecret = persistedSecret(dataDir, 'session-secret');
+  if (!fieldKey && dataDirUsable) fieldKey = persistedSecret(dataDir, 'field-key');
 
   return {
     http: { host, port, publicBaseUrl: publicBaseUrl.replace(/\/$/, ''), trustProxy },
     db,
     dataDir,
     sessionSecret,
+    fieldKey,
     mail,
     logLevel,
     scheduler,

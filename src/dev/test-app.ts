@@ -28,7 +28,8 @@ export interface TestApp {
   services: Services;
   db: TestDb;
   world: World;
-  as(username: DemoUsername, password?: string): Promise<TestClient>;
+  /** Logs in; `remoteAddress` sets the client's address (login is rate-limited per address). */
+  as(username: DemoUsername, password?: string, remoteAddress?: string): Promise<TestClient>;
   close(): Promise<void>;
 }
 
@@ -40,8 +41,17 @@ export async function createTestApp(engine: Engine, options: { clock?: Clock } =
   const app = await buildApp(services);
   await app.ready();
 
-  const as = async (username: DemoUsername, password = DEMO_PASSWORD): Promise<TestClient> => {
-    const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+  const as = async (
+    username: DemoUsername,
+    password = DEMO_PASSWORD,
+    remoteAddress?: string,
+  ): Promise<TestClient> => {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password },
+      ...(remoteAddress ? { remoteAddress } : {}),
+    });
     if (res.statusCode !== 200) throw new Error(`login as ${username} failed: ${res.statusCode} ${res.body}`);
     const setCookie = [res.headers['set-cookie'] ?? []].flat().find((c) => c.startsWith('gk_session='));
     if (!setCookie) throw new Error('login set no session cookie');

@@ -213,6 +213,7 @@ export const DEMO_USERS = {
   admin: { displayName: '王强（系统管理员）', agency: 'county', roles: ['admin'] },
   supervisor: { displayName: '马文华（监督员）', agency: 'county', roles: ['supervisor'] },
   officer: { displayName: '马丽（政务公开专员）', agency: 'office', roles: ['disclosure_officer'] },
+  officehead: { displayName: '周建国（政务公开办负责人）', agency: 'office', roles: ['office_head'] },
   webeditor: { displayName: '李娜（网站编辑）', agency: 'office', roles: ['web_editor'] },
   spokesperson: { displayName: '张海峰（新闻发言人）', agency: 'office', roles: ['spokesperson'] },
   // A deputy county head in charge of education and of health: two agencies, one switcher.

@@ -15,7 +15,7 @@ import {
 export const STATIC_DIR = new URL('./static/', import.meta.url);
 
 /** `/static/<file>?v=<content hash>`: a changed file gets a new URL, so assets can be cached for a year. */
-function assetUrl(file: string): string {
+export function assetUrl(file: string): string {
   const hash = createHash('sha256')
     .update(readFileSync(new URL(file, STATIC_DIR)))
     .digest('hex')
@@ -41,6 +41,8 @@ export interface LayoutProps {
   crumbs?: Crumb[];
   /** Feeds of what the page lists, announced in the head (`<link rel="alternate">`); default: the whole region's. */
   feeds?: FeedLink[];
+  /** A script under /static/ that enhances the page; the page works without it. */
+  script?: string;
   children: ReactNode;
 }
 
@@ -56,7 +58,17 @@ const REGION_FEEDS: FeedLink[] = [
 ];
 
 /** The `<head>` every page shares: charset, viewport, title, stylesheet, icon, feeds. */
-function Head({ title, site, feeds }: { title: string; site: Site; feeds: FeedLink[] }) {
+function Head({
+  title,
+  site,
+  feeds,
+  script,
+}: {
+  title: string;
+  site: Site;
+  feeds: FeedLink[];
+  script?: string;
+}) {
   return (
     <head>
       <meta charSet="utf-8" />
@@ -67,6 +79,7 @@ function Head({ title, site, feeds }: { title: string; site: Site; feeds: FeedLi
       {feeds.map((f) => (
         <link key={f.href} rel="alternate" type={f.type} title={f.title} href={f.href} />
       ))}
+      {script ? <script src={script} defer /> : null}
     </head>
   );
 }
@@ -76,10 +89,18 @@ function Head({ title, site, feeds }: { title: string; site: Site; feeds: FeedLi
  * 政府信息公开专栏 navigation, breadcrumbs, the main content and a footer naming the disclosure
  * office. Landmarks and headings are what a screen reader user navigates by; nothing needs script.
  */
-export function Layout({ site, title, current, crumbs, feeds = REGION_FEEDS, children }: LayoutProps) {
+export function Layout({
+  site,
+  title,
+  current,
+  crumbs,
+  feeds = REGION_FEEDS,
+  script,
+  children,
+}: LayoutProps) {
   return (
     <html lang="zh-CN">
-      <Head title={title} site={site} feeds={feeds} />
+      <Head title={title} site={site} feeds={feeds} script={script} />
       <body>
         <a className="skip-link" href="#main">
           跳到主要内容

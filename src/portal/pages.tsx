@@ -64,8 +64,11 @@ export function OnRequestPage({ site }: { site: Site }) {
       </p>
       <div className="notice" role="note">
         <p>
-          <strong>在线申请功能即将上线。</strong>
-          本平台的在线申请表和办理进度查询将随“依申请公开”功能一同开通。在此之前，请以信函方式或到政府信息公开工作机构当面提交申请。
+          <a href="/apply">
+            <strong>在线申请</strong>
+          </a>
+          ：无需注册，提交后获得申请编号和查询链接。已提交的申请可以
+          <a href="/track">查询办理进度</a>。也可以信函方式或到政府信息公开工作机构当面提交申请。
         </p>
       </div>
       <section aria-labelledby="office-title">

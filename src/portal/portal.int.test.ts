@@ -54,7 +54,8 @@ describe.each(await testEngines())('portal on %s', (engine) => {
     expect(reports.body).toContain('尚未发布年度报告');
     const onRequest = await get('/disclosure/on-request');
     expect(onRequest.body).toContain('20个工作日内答复');
-    expect(onRequest.body).toContain('在线申请功能即将上线');
+    expect(onRequest.body).toContain('href="/apply"');
+    expect(onRequest.body).toContain('href="/track"');
     expect(onRequest.body).toContain('西吉县人民政府办公室');
   });
 

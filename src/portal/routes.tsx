@@ -13,6 +13,7 @@ import type { PublicDocumentIndex } from '../modules/documents/public-index.ts';
 import type { DocumentsService } from '../modules/documents/service.ts';
 import type { GuidesService } from '../modules/guides/service.ts';
 import type { OrgsService } from '../modules/orgs/service.ts';
+import { registerRequestsPortal, type RequestsPortalDeps } from '../modules/requests/portal.tsx';
 import { beijingDate } from '../modules/documents/model.ts';
 import { isApiPath } from '../core/http/errors.ts';
 import { CACHE_POLICIES, setCache } from './cache.ts';
@@ -31,6 +32,7 @@ export interface PortalDeps {
   orgs: Pick<OrgsService, 'tree' | 'onChange'>;
   search: SearchPortalDeps['search'];
   guides: Pick<GuidesService, 'publicGuide' | 'onChange'>;
+  requests: RequestsPortalDeps['requests'];
   /** Published documents' addresses for the sitemap. */
   documentIndex: PublicDocumentIndex;
   clock: Clock;
@@ -178,6 +180,7 @@ export async function registerPortal(app: FastifyInstance, deps: PortalDeps): Pr
     registerCatalogPortal(portal, { catalog: deps.catalog, site });
     registerSearchPortal(portal, { search: deps.search, site });
     registerOpenDataPage(portal, { site, publicBaseUrl });
+    registerRequestsPortal(portal, { requests: deps.requests, site, publicBaseUrl });
     registerDocumentFeeds(portal, {
       documents: deps.documents,
       index: deps.documentIndex,

@@ -28,6 +28,13 @@ export const ACTIONS = [
   'file.view',
   'screening.view',
   'screening.manage',
+  'request.view',
+  'request.register',
+  'request.handle',
+  'request.approve',
+  'request.extend',
+  'request.identity',
+  'request.settings',
 ] as const;
 
 export type Action = (typeof ACTIONS)[number];
@@ -39,6 +46,7 @@ const STAFF: readonly Role[] = [
   'secrecy_reviewer',
   'leader_in_charge',
   'disclosure_officer',
+  'office_head',
   'web_editor',
   'spokesperson',
   'supervisor',
@@ -88,6 +96,17 @@ export const PERMISSIONS: Record<Action, readonly Role[]> = {
   // 发布前检查: staff try texts and see the lists; the disclosure office and the administrator keep them.
   'screening.view': [...STAFF, 'admin'],
   'screening.manage': ['disclosure_officer', 'admin'],
+  // 依申请公开 (modules/requests, docs/requests.md). The disclosure office registers, corrects,
+  // assigns, consults, charges, delivers and archives (条例第四十五条); the responsible unit searches
+  // and drafts; its head or the leader in charge approves the reply; only the head of the disclosure
+  // office approves an extension (条例第三十三条); identity documents are the office's alone.
+  'request.view': STAFF,
+  'request.register': ['disclosure_officer'],
+  'request.handle': ['disclosure_officer', 'unit_head', 'drafter'],
+  'request.approve': ['office_head', 'leader_in_charge'],
+  'request.extend': ['office_head'],
+  'request.identity': ['disclosure_officer'],
+  'request.settings': ['disclosure_officer', 'office_head'],
 };
 
 /** An Actor, or just its memberships (then without the system's exemption). */

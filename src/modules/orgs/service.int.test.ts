@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemAdminOf, type Actor } from '../../core/auth/actor.ts';
+import { ROLES } from '../../core/auth/roles.ts';
 import { createAuditService, type AuditService } from '../../core/audit/service.ts';
 import { createAuthService, type AuthService } from '../../core/auth/service.ts';
 import { FixedClock } from '../../core/clock.ts';
@@ -107,7 +108,7 @@ describe.each(await testEngines())('orgs on %s', (engine) => {
       const users = await auth.listUsers({});
       expect(users.map((u) => u.username).sort()).toEqual(Object.keys(DEMO_USERS).sort());
       const roles = users.flatMap((u) => u.memberships.flatMap((m) => m.roles));
-      expect(new Set(roles).size).toBe(9);
+      expect(new Set(roles).size).toBe(ROLES.length);
       const officer = await actorOf('officer');
       expect(officer.memberships).toEqual([
         { agencyId: world.agencies.office, roles: ['disclosure_officer'] },

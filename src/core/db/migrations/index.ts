@@ -14,6 +14,7 @@ import * as m202612010004_files from './202612010004_files.ts';
 import * as m202612010001_documents_workflow from './202612010001_documents_workflow.ts';
 import * as m202612010006_guides from './202612010006_guides.ts';
 import * as m202612020001_search_replica from './202612020001_search_replica.ts';
+import * as m202612020002_requests from './202612020002_requests.ts';
 import * as m202612010005_catalog from './202612010005_catalog.ts';
 import * as m202612010003_screening from './202612010003_screening.ts';
 
@@ -39,4 +40,5 @@ export const migrations: Record<string, Migration> = {
   '202612010005_catalog': m202612010005_catalog,
   '202612010003_screening': m202612010003_screening,
   '202612020001_search_replica': m202612020001_search_replica,
+  '202612020002_requests': m202612020002_requests,
 };

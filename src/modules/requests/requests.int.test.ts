@@ -1,0 +1,490 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FixedClock } from '../../core/clock.ts';
+import { testEngines } from '../../core/db/testing.ts';
+import { createTestApp, type TestApp, type TestClient } from '../../dev/test-app.ts';
+import type { DemoUsername } from '../../dev/world.ts';
+import type { RequestView } from './schemas.ts';
+
+/** A valid resident ID number (check digit computed by hand: 11010519491231002X is the GB 11643 example). */
+const ID = '11010519491231002X';
+
+describe.each(await testEngines())('依申请公开 on %s', (engine) => {
+  let t: TestApp;
+  // Monday 8 June 2026, 10:00 in Beijing.
+  const clock = new FixedClock('2026-06-08T02:00:00Z');
+  const clients = new Map<DemoUsername, Promise<TestClient>>();
+  let logins = 0;
+  /** Moves the clock; sessions made at another time may have expired, so everyone logs in again. */
+  const at = (iso: string): void => {
+    clock.set(iso);
+    clients.clear();
+  };
+  const as = (u: DemoUsername): Promise<TestClient> => {
+    let c = clients.get(u);
+    // Each login from its own address: the clock jumps end sessions, and logins are rate-limited.
+    if (!c)
+      clients.set(u, (c = t.as(u, undefined, `10.0.${Math.floor(logins / 250)}.${(logins++ % 250) + 1}`)));
+    return c;
+  };
+  const post = async (u: DemoUsername, url: string, payload: object = {}) =>
+    (await as(u)).inject({ method: 'POST', url, payload });
+  const get = async (u: DemoUsername, url: string) => (await as(u)).inject({ method: 'GET', url });
+  const ok = async (u: DemoUsername, url: string, payload: object = {}): Promise<RequestView> => {
+    const res = await post(u, url, payload);
+    if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode} ${res.body}`);
+    return res.json<RequestView>();
+  };
+
+  const application = (overrides: object = {}) => ({
+    agencyId: t.world.agencies.education,
+    applicantType: 'natural_person',
+    applicantName: '马建华',
+    idType: 'resident_id',
+    idNumber: ID,
+    phone: '13909541234',
+    description: '2025年西吉县学生资助资金发放明细及分配依据',
+    form: 'electronic',
+    delivery: 'email',
+    email: 'ma@example.cn',
+    ...overrides,
+  });
+
+  /** Staff intake of a letter signed for on `signedOn`. */
+  const letter = async (overrides: object = {}, signedOn = '2026-06-08') => {
+    const res = await post('officer', '/api/requests', {
+      ...application(overrides),
+      channel: 'post_signed',
+      signedOn,
+    });
+    if (res.statusCode !== 201) throw new Error(`intake: ${res.statusCode} ${res.body}`);
+    return res.json<RequestView>();
+  };
+
+  const assign = (id: string) =>
+    ok('officer', `/api/requests/${id}/assign`, {
+      agencyId: t.world.agencies.education,
+      assigneeId: t.world.users.drafter,
+    });
+
+  const remedies = { reconsiderationOrgan: '西吉县人民政府', court: '西吉县人民法院' };
+
+  async function auditActions(id: string): Promise<string[]> {
+    const rows = await t.db.kysely
+      .selectFrom('audit_events')
+      .select('action')
+      .where('entity_type', '=', 'request')
+      .where('entity_id', '=', id)
+      .orderBy('seq')
+      .execute();
+    return rows.map((r) => r.action);
+  }
+
+  /** The error's message and its field messages, as the console shows them. */
+  const said = (body: { error: { message: string; fields?: Record<string, string> } }): string =>
+    [body.error.message, ...Object.values(body.error.fields ?? {})].join(' ');
+
+  const countRequests = async () =>
+    Number(
+      (
+        await t.db.kysely
+          .selectFrom('requests')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  beforeAll(async () => {
+    t = await createTestApp(engine, { clock });
+  });
+  afterAll(() => t.close());
+
+  it('a citizen applies on the portal, gets a tracking number and a private link, and tracks it with the phone digits', async () => {
+    at('2026-06-08T02:00:00Z');
+    const form = new URLSearchParams(application({ email: '' })).toString();
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/apply',
+      payload: form,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
+    expect(res.statusCode).toBe(201);
+    expect(res.headers['cache-control']).toBe('no-store');
+    const trackingNumber = /class="tracking-number">([^<]+)</.exec(res.body)?.[1] ?? '';
+    expect(trackingNumber).toMatch(/^2026-\d{6}$/);
+    const link = /href="([^"]*\/track\/[A-Za-z0-9_-]+)"/.exec(res.body)?.[1] ?? '';
+    expect(link).not.toBe('');
+    // 20 working days from Monday 8 June, past 端午 (19–21 June): Tuesday 7 July.
+    expect(res.body).toContain('2026-07-07');
+
+    const track = (payload: Record<string, string>, url = '/track') =>
+      t.app.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(payload).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+    const seen = await track({ trackingNumber, phoneTail: '1234' });
+    expect(seen.statusCode).toBe(200);
+    expect(seen.body).toContain('已登记');
+    expect(seen.body).toContain('政府信息公开申请登记回执');
+    // Nothing without the second factor, and the same answer whether or not the number exists.
+    const wrong = await track({ trackingNumber, phoneTail: '9999' });
+    const none = await track({ trackingNumber: '2026-999999', phoneTail: '1234' });
+    expect(wrong.statusCode).toBe(404);
+    expect(none.statusCode).toBe(404);
+    expect(wrong.body).toContain('申请编号或联系电话后四位不正确');
+    expect(wrong.body).not.toContain('学生资助');
+    // The private link also needs the digits.
+    const path = new URL(link).pathname;
+    expect((await track({ phoneTail: '1234' }, path)).body).toContain(trackingNumber);
+    expect((await track({ phoneTail: '0000' }, path)).statusCode).toBe(404);
+
+    // Staff see the number masked; the identity number is stored sealed.
+    const [row] = await t.db.kysely
+      .selectFrom('requests')
+      .selectAll()
+      .where('tracking_number', '=', trackingNumber)
+      .execute();
+    expect(row?.id_number_masked).toBe('110***********002X');
+    expect(row?.id_number_sealed).not.toContain(ID);
+    const view = await get('officer', `/api/requests/${row?.id ?? ''}`);
+    expect(view.json<RequestView>().idNumberMasked).toBe('110***********002X');
+    expect(view.body).not.toContain(ID);
+    // Revealing it is the office's alone, and leaves an audit event.
+    expect((await post('drafter', `/api/requests/${row?.id ?? ''}/identity`)).statusCode).toBe(403);
+    const shown = await post('officer', `/api/requests/${row?.id ?? ''}/identity`);
+    expect(shown.json<{ idNumber: string }>().idNumber).toBe(ID);
+    expect(await auditActions(row?.id ?? '')).toEqual(['request.registered', 'request.identity_viewed']);
+  });
+
+  it('refuses bad input with a Chinese message and writes nothing', async () => {
+    const before = await countRequests();
+    const cases: [object, string][] = [
+      [{ idNumber: '110105194912310021' }, '身份证号码有误'],
+      [{ description: '' }, '请描述所需的政府信息'],
+      [{ phone: 'abc' }, '联系电话格式有误'],
+      [{ applicantType: 'commercial' }, '统一社会信用代码'],
+    ];
+    for (const [bad, message] of cases) {
+      const res = await post('officer', '/api/requests', {
+        ...application(bad),
+        channel: 'in_person',
+        submittedOn: '2026-06-08',
+      });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(said(res.json())).toContain(message);
+    }
+    // A letter needs the day it was signed for (条例第三十一条).
+    const noDate = await post('officer', '/api/requests', { ...application(), channel: 'post_signed' });
+    expect(said(noDate.json())).toContain('签收日期');
+    expect(await countRequests()).toBe(before);
+  });
+
+  it('a request answered with the information: assigned, searched, drafted, approved, delivered, archived', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    expect(r).toMatchObject({ status: 'registered', channel: 'post_signed', receivedOn: '2026-06-08' });
+    expect(r.deadline?.dueDate).toBe('2026-07-07');
+    await assign(r.id);
+    // The drafter of the responsible unit searches and drafts; the office head approves.
+    await ok('drafter', `/api/requests/${r.id}/search-record`, {
+      record: '检索了教育局2025年资助资金拨付档案和学生资助管理系统。',
+    });
+    const drafted = await ok('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'disclosed',
+      text: '现将2025年学生资助资金发放明细提供给你。',
+      provision: { alreadyPublic: false, where: '通过电子邮件发送至申请人邮箱' },
+    });
+    expect(drafted.status).toBe('reply_drafted');
+    // The drafter cannot approve their own reply.
+    expect((await post('drafter', `/api/requests/${r.id}/reply/approve`)).statusCode).toBe(403);
+    const replied = await ok('officehead', `/api/requests/${r.id}/reply/approve`);
+    expect(replied).toMatchObject({ status: 'replied', outcome: 'disclosed', repliedOn: '2026-06-08' });
+    expect(replied.deadline?.status).toBe('closed');
+    const replyNotice = replied.notices.find((n) => n.kind === 'reply');
+    expect(replyNotice?.paragraphs.join('')).toContain('学生资助资金发放明细');
+    const delivered = await ok('officer', `/api/requests/${r.id}/delivery`, {
+      noticeId: replyNotice?.id,
+      method: 'email',
+    });
+    expect(delivered.status).toBe('delivered');
+    const archived = await ok('officer', `/api/requests/${r.id}/archive`);
+    expect(archived.status).toBe('archived');
+    // Archived is read-only.
+    const after = await post('officer', `/api/requests/${r.id}/disputes`, {
+      kind: 'reconsideration',
+      receivedOn: '2026-06-08',
+      body: '西吉县人民政府',
+    });
+    expect(after.statusCode).toBe(409);
+    expect(await auditActions(r.id)).toEqual([
+      'request.registered',
+      'request.assign',
+      'request.search_recorded',
+      'request.draft_reply',
+      'request.approve_reply',
+      'request.record_delivery',
+      'request.archive',
+    ]);
+    // The .docx of the reply opens as a Word document (a zip with document.xml).
+    const docx = await get('officer', `/api/requests/${r.id}/notices/${replyNotice?.id ?? ''}.docx`);
+    expect(docx.statusCode).toBe(200);
+    expect(docx.rawPayload.subarray(0, 2).toString()).toBe('PK');
+  });
+
+  it('a correction restarts the 20 working days from the corrected request, across the National Day holiday', async () => {
+    // Monday 21 September 2026.
+    at('2026-09-21T02:00:00Z');
+    const r = await letter({ description: '关于我村土地征收补偿的相关文件' }, '2026-09-21');
+    // 20 working days from 21 Sep, past 中秋 (25–27) and 国庆 (1–7 Oct; Sat 10 Oct is worked): 26 Oct.
+    expect(r.deadline?.dueDate).toBe('2026-10-26');
+    at('2026-09-22T02:00:00Z');
+    const corrected = await ok('officer', `/api/requests/${r.id}/correction`, {
+      items: ['请写明所需文件的名称或文号', '请写明土地所在的村组和征收年份'],
+    });
+    expect(corrected.status).toBe('correction_pending');
+    expect(corrected.deadline?.paused).toBe(true);
+    expect(corrected.notices.at(-1)?.paragraphs.join('')).toContain('（二）请写明土地所在的村组和征收年份');
+    // One notice only (条例第三十条).
+    expect(
+      (await post('officer', `/api/requests/${r.id}/correction`, { items: ['再补一项'] })).statusCode,
+    ).toBe(409);
+    at('2026-09-30T02:00:00Z');
+    const again = await ok('officer', `/api/requests/${r.id}/corrected`, {
+      receivedOn: '2026-09-30',
+      description: '2024年吉强镇龙王坝村土地征收补偿安置方案',
+    });
+    // Counted again from 30 Sep: 8, 9, 10 (Sat, worked) Oct … 3 Nov is working day 20.
+    expect(again).toMatchObject({ status: 'registered', deadline: { dueDate: '2026-11-03', paused: false } });
+    expect(again.description).toBe('2024年吉强镇龙王坝村土地征收补偿安置方案');
+  });
+
+  it('a correction notice after the 7th working day is refused', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    // Working day 7 after 8 June is 17 June; the 18th is too late.
+    at('2026-06-18T02:00:00Z');
+    const res = await post('officer', `/api/requests/${r.id}/correction`, { items: ['请写明文号'] });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('7个工作日');
+  });
+
+  it('a correction not made in time lapses into 其他处理 (deemed abandoned)', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    const c = await ok('officer', `/api/requests/${r.id}/correction`, { items: ['请写明文号'] });
+    // 15 working days from 8 June (past 端午): 30 June.
+    expect(c.correction?.dueOn).toBe('2026-06-30');
+    at('2026-06-30T09:00:00Z');
+    await t.services.requests.lapse();
+    expect((await get('officer', `/api/requests/${r.id}`)).json<RequestView>().status).toBe(
+      'correction_pending',
+    );
+    at('2026-07-01T02:00:00Z');
+    await t.services.requests.lapse();
+    const lapsed = (await get('officer', `/api/requests/${r.id}`)).json<RequestView>();
+    expect(lapsed).toMatchObject({
+      status: 'replied',
+      outcome: 'other_correction_lapsed',
+      repliedOn: '2026-07-01',
+    });
+    expect(lapsed.notices.at(-1)?.paragraphs.join('')).toContain('视为放弃申请');
+  });
+
+  it('a third-party consultation pauses the clock; a refusal overridden for the public interest notifies the third party', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter({ description: '西吉县某食品公司2025年食品安全抽检不合格的检验报告' });
+    await assign(r.id);
+    // Sent Wednesday 10 June; 15 working days to answer (past 端午): 2 July.
+    at('2026-06-10T02:00:00Z');
+    const consulting = await ok('officer', `/api/requests/${r.id}/consultations`, {
+      kind: 'third_party',
+      party: '西吉县某食品有限公司',
+      contact: '0954-3010000',
+      matter: '2025年食品安全抽检不合格的检验报告',
+      sentOn: '2026-06-10',
+    });
+    expect(consulting.status).toBe('consulting');
+    expect(consulting.consultations[0]).toMatchObject({ dueOn: '2026-07-02', answer: null });
+    // The letter goes to the third party, not on the applicant's tracking page.
+    expect(consulting.notices.at(-1)).toMatchObject({
+      kind: 'third_party_consultation',
+      addressee: '西吉县某食品有限公司',
+    });
+    at('2026-06-17T02:00:00Z');
+    const cid = consulting.consultations[0]?.id ?? '';
+    // Disclosing plainly over a refusal is blocked; with the public-interest reasoning it goes ahead.
+    const answered = await ok('officer', `/api/requests/${r.id}/consultations/${cid}/answer`, {
+      answer: 'refusal',
+      answeredOn: '2026-06-17',
+      note: '涉及商业秘密',
+      overrideReason: '检验报告涉及公众食品安全，不公开可能对公共利益造成重大影响（条例第三十二条）',
+    });
+    expect(answered.status).toBe('assigned');
+    // Paused 10–16 June (5 working days): 7 July becomes 14 July.
+    expect(answered.deadline).toMatchObject({ dueDate: '2026-07-14', paused: false });
+    expect(answered.notices.at(-1)).toMatchObject({
+      kind: 'third_party_override',
+      addressee: '西吉县某食品有限公司',
+    });
+    const replied = await ok('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'disclosed',
+      text: '提供检验报告。',
+      provision: { alreadyPublic: false, where: '通过电子邮件提供' },
+    });
+    expect(replied.status).toBe('reply_drafted');
+  });
+
+  it('a third-party refusal without an override blocks a full disclosure', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    await assign(r.id);
+    const c = await ok('officer', `/api/requests/${r.id}/consultations`, {
+      kind: 'third_party',
+      party: '某学校',
+      contact: '0954-3000000',
+      matter: '学生名单',
+      sentOn: '2026-06-08',
+    });
+    await ok('officer', `/api/requests/${r.id}/consultations/${c.consultations[0]?.id ?? ''}/answer`, {
+      answer: 'refusal',
+      note: '涉及个人隐私',
+    });
+    const res = await post('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'disclosed',
+      text: '提供名单。',
+      provision: { alreadyPublic: false, where: '邮件' },
+    });
+    expect(res.statusCode).toBe(409);
+    expect(res.json<{ error: { message: string } }>().error.message).toContain('第三方不同意公开');
+  });
+
+  it('one extension of at most 20 working days, approved by the head of the disclosure office', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    await assign(r.id);
+    // The officer may not approve it; only the office head.
+    expect(
+      (await post('officer', `/api/requests/${r.id}/extension`, { days: 10, reason: '需要调取档案' }))
+        .statusCode,
+    ).toBe(403);
+    const tooLong = await post('officehead', `/api/requests/${r.id}/extension`, {
+      days: 21,
+      reason: '需要调取档案',
+    });
+    expect(tooLong.statusCode).toBe(409);
+    expect(tooLong.json<{ error: { message: string } }>().error.message).toContain('20个工作日');
+    const extended = await ok('officehead', `/api/requests/${r.id}/extension`, {
+      days: 10,
+      reason: '需要调取多个年度的档案',
+    });
+    // 7 July + 10 working days = 21 July.
+    expect(extended).toMatchObject({ extensionDays: 10, deadline: { dueDate: '2026-07-21' } });
+    expect(extended.notices.at(-1)?.kind).toBe('extension');
+    const second = await post('officehead', `/api/requests/${r.id}/extension`, { days: 5, reason: '再延' });
+    expect(second.statusCode).toBe(409);
+    expect(second.json<{ error: { message: string } }>().error.message).toContain('只能延长一次');
+  });
+
+  it('a reply without its evidence is refused: a withheld part without a ground, not held without a search record', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    await assign(r.id);
+    const partly = await post('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'partly_disclosed',
+      text: '部分公开。',
+      disclosedPart: '资金总额',
+      withheldParts: [{ description: '学生姓名', ground: '', reason: '涉及个人隐私' }],
+      remedies,
+    });
+    expect(partly.statusCode).toBe(400);
+    expect(partly.json<{ error: { message: string } }>().error.message).toContain('理由及依据');
+    const notHeld = await post('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'unavailable_not_held',
+      text: '经检索，本机关未制作或获取该信息。',
+      remedies,
+    });
+    expect(notHeld.statusCode).toBe(400);
+    const noRemedies = await post('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'withheld_process_info',
+      text: '属于过程性信息。',
+      reason: '属于内部讨论记录',
+    });
+    expect(noRemedies.statusCode).toBe(400);
+    expect((await get('drafter', `/api/requests/${r.id}`)).json<RequestView>().status).toBe('assigned');
+  });
+
+  it('someone outside the responsible agency can neither see nor act', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter({
+      agencyId: t.world.agencies.health,
+      description: '县人民医院2025年收费项目清单',
+    });
+    const res = await post('drafter', `/api/requests/${r.id}/search-record`, { record: '检索' });
+    expect(res.statusCode).toBe(404);
+    expect((await get('drafter', `/api/requests/${r.id}`)).statusCode).toBe(404);
+  });
+
+  it('a fee is computed from the rules on the 11th request of a month, and the request lapses unpaid', async () => {
+    at('2026-06-08T02:00:00Z');
+    const other = { idNumber: '640422199001011239', applicantName: '李明', phone: '13800001111' };
+    let last: RequestView | null = null;
+    for (let i = 1; i <= 11; i++)
+      last = await letter({ ...other, description: `申请第${i}份不同的资助文件，编号${i * 7}号` });
+    const r = last as RequestView;
+    await assign(r.id);
+    // 办法第四条: the 11th request of the month costs 100 元; typed amounts are not accepted at all.
+    const noticed = await ok('officer', `/api/requests/${r.id}/fee`, { method: 'per_item' });
+    expect(noticed).toMatchObject({ status: 'awaiting_payment', fee: { amount: 100, method: 'per_item' } });
+    // The payment window does not count against the reply limit (the default setting).
+    expect(noticed.deadline?.paused).toBe(true);
+    expect(noticed.notices.at(-1)?.paragraphs.join('')).toContain('100');
+    // 20 working days from 8 June: 7 July; still payable that day, lapsed the next.
+    expect(noticed.feeDueOn).toBe('2026-07-07');
+    at('2026-07-08T02:00:00Z');
+    expect(
+      (await post('officer', `/api/requests/${r.id}/payment`, { paidOn: '2026-07-08' })).statusCode,
+    ).toBe(409);
+    await t.services.requests.lapse();
+    const lapsed = (await get('officer', `/api/requests/${r.id}`)).json<RequestView>();
+    expect(lapsed).toMatchObject({ status: 'replied', outcome: 'other_fee_unpaid' });
+  });
+
+  it('a reconsideration that corrects the reply is recorded with its follow-up', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter();
+    await assign(r.id);
+    await ok('drafter', `/api/requests/${r.id}/reply`, {
+      outcome: 'withheld_process_info',
+      text: '所需信息属于过程性信息。',
+      reason: '属于资金分配的讨论记录',
+      remedies,
+    });
+    const replied = await ok('officehead', `/api/requests/${r.id}/reply/approve`);
+    expect(replied.notices.at(-1)?.paragraphs.join('')).toContain('对行政复议决定不服的');
+    at('2026-07-01T02:00:00Z');
+    const d = await ok('officer', `/api/requests/${r.id}/disputes`, {
+      kind: 'reconsideration',
+      receivedOn: '2026-07-01',
+      body: '西吉县人民政府',
+    });
+    // 黄岩区: the defence within 10 working days, the units' evidence within 5.
+    expect(d.disputes[0]).toMatchObject({
+      defenceDueOn: '2026-07-15',
+      evidenceDueOn: '2026-07-08',
+      outcome: 'pending',
+    });
+    at('2026-08-03T02:00:00Z');
+    const noFollowUp = await post('officer', `/api/requests/${r.id}/disputes/${d.disputes[0]?.id ?? ''}`, {
+      outcome: 'corrected',
+      decidedOn: '2026-08-03',
+    });
+    expect(noFollowUp.statusCode).toBe(400);
+    const corrected = await ok('officer', `/api/requests/${r.id}/disputes/${d.disputes[0]?.id ?? ''}`, {
+      outcome: 'corrected',
+      decidedOn: '2026-08-03',
+      followUp: '已按复议决定重新答复，提供资金分配结果。',
+    });
+    expect(corrected.disputes[0]).toMatchObject({ outcome: 'corrected', decidedOn: '2026-08-03' });
+  });
+});

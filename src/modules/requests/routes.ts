@@ -1,0 +1,240 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { requireActor } from '../../core/auth/http.ts';
+import {
+  assignSchema,
+  consultationAnswerSchema,
+  consultationSchema,
+  correctedSchema,
+  correctionSchema,
+  deliverySchema,
+  disputeSchema,
+  disputeUpdateSchema,
+  extensionSchema,
+  feeSchema,
+  longLimitSchema,
+  paymentSchema,
+  reasonsSchema,
+  replySchema,
+  requestIdParamsSchema,
+  requestListQuerySchema,
+  requestView,
+  returnDraftSchema,
+  searchRecordSchema,
+  staffIntakeSchema,
+  statisticsQuerySchema,
+} from './schemas.ts';
+import type { RequestAction, RequestsService } from './service.ts';
+import { statisticsWorkbook } from './export.ts';
+import { noticeDocx } from './notice-issue.ts';
+
+const tags = ['依申请公开'];
+
+type SimpleAction = Exclude<
+  RequestAction,
+  { type: 'answer_consultation' | 'update_dispute' | 'approve_reply' | 'archive' }
+>['type'];
+
+/** The actions that take a body, each at its own address (the OpenAPI page lists them one by one). */
+const ACTIONS: { path: string; type: SimpleAction; body: z.ZodType; summary: string }[] = [
+  {
+    path: 'correction',
+    type: 'request_correction',
+    body: correctionSchema,
+    summary: '发出补正告知（条例第三十条）',
+  },
+  { path: 'corrected', type: 'receive_correction', body: correctedSchema, summary: '登记收到补正材料' },
+  { path: 'assign', type: 'assign', body: assignSchema, summary: '交办承办单位' },
+  { path: 'search-record', type: 'record_search', body: searchRecordSchema, summary: '登记检索记录' },
+  {
+    path: 'consultations',
+    type: 'start_consultation',
+    body: consultationSchema,
+    summary: '征求第三方或其他机关意见',
+  },
+  { path: 'extension', type: 'extend', body: extensionSchema, summary: '延期答复（条例第三十三条）' },
+  {
+    path: 'reasons',
+    type: 'ask_reasons',
+    body: reasonsSchema,
+    summary: '要求申请人说明理由（条例第三十五条）',
+  },
+  {
+    path: 'long-limit',
+    type: 'set_long_limit',
+    body: longLimitSchema,
+    summary: '确定延期答复期限（条例第三十五条）',
+  },
+  { path: 'fee', type: 'issue_fee_notice', body: feeSchema, summary: '发出收费通知' },
+  { path: 'payment', type: 'record_payment', body: paymentSchema, summary: '登记缴费' },
+  { path: 'reply', type: 'draft_reply', body: replySchema, summary: '拟定答复' },
+  { path: 'reply/return', type: 'return_draft', body: returnDraftSchema, summary: '退回答复稿' },
+  { path: 'delivery', type: 'record_delivery', body: deliverySchema, summary: '登记送达' },
+  { path: 'disputes', type: 'add_dispute', body: disputeSchema, summary: '登记行政复议或行政诉讼' },
+];
+
+/** 依申请公开 for staff; permissions are checked in the service. */
+export function registerRequestRoutes(app: FastifyInstance, requests: RequestsService): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/requests',
+    {
+      schema: {
+        tags,
+        summary: '依申请公开申请列表',
+        querystring: requestListQuerySchema,
+        response: { 200: z.array(requestView) },
+      },
+    },
+    async (req) => requests.list(requireActor(req), req.query),
+  );
+
+  r.post(
+    '/api/requests',
+    {
+      schema: {
+        tags,
+        summary: '登记申请（信函、当面、口头）',
+        body: staffIntakeSchema,
+        response: { 201: requestView.extend({ token: z.string() }) },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await requests.registerForApplicant(requireActor(req), req.body)),
+  );
+
+  r.get(
+    '/api/requests/statistics',
+    { schema: { tags, summary: '申请办理情况统计（年报表三、表四）', querystring: statisticsQuerySchema } },
+    async (req) => requests.statistics(requireActor(req), req.query.agencyId, req.query.year),
+  );
+
+  r.get(
+    '/api/requests/statistics.xlsx',
+    { schema: { tags, summary: '统计表导出（Excel）', querystring: statisticsQuerySchema } },
+    async (req, reply) => {
+      const stats = await requests.statistics(requireActor(req), req.query.agencyId, req.query.year);
+      const file = await statisticsWorkbook(stats);
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`依申请公开统计-${req.query.year}.xlsx`)}`,
+        )
+        .send(file);
+    },
+  );
+
+  r.get(
+    '/api/requests/:id',
+    { schema: { tags, summary: '申请详情', params: requestIdParamsSchema, response: { 200: requestView } } },
+    async (req) => requests.get(requireActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/requests/:id/history',
+    { schema: { tags, summary: '申请人的申请记录（条例第三十五条）', params: requestIdParamsSchema } },
+    async (req) => requests.history(requireActor(req), req.params.id),
+  );
+
+  r.post(
+    '/api/requests/:id/identity',
+    { schema: { tags, summary: '查看证件号码（记入审计日志）', params: requestIdParamsSchema } },
+    async (req) => requests.revealIdentity(requireActor(req), req.params.id),
+  );
+
+  for (const a of ACTIONS) {
+    r.post(
+      `/api/requests/:id/${a.path}`,
+      {
+        schema: {
+          tags,
+          summary: a.summary,
+          params: requestIdParamsSchema,
+          body: a.body,
+          response: { 200: requestView },
+        },
+      },
+      async (req) => requests.act(requireActor(req), req.params.id, { type: a.type, input: req.body }),
+    );
+  }
+
+  r.post(
+    '/api/requests/:id/consultations/:consultationId/answer',
+    {
+      schema: {
+        tags,
+        summary: '登记征求意见结果',
+        params: requestIdParamsSchema.extend({ consultationId: z.uuid({ message: '征求意见编号有误' }) }),
+        body: consultationAnswerSchema,
+        response: { 200: requestView },
+      },
+    },
+    async (req) =>
+      requests.act(requireActor(req), req.params.id, {
+        type: 'answer_consultation',
+        consultationId: req.params.consultationId,
+        input: req.body,
+      }),
+  );
+
+  r.post(
+    '/api/requests/:id/disputes/:disputeId',
+    {
+      schema: {
+        tags,
+        summary: '更新复议或诉讼情况',
+        params: requestIdParamsSchema.extend({ disputeId: z.uuid({ message: '争议编号有误' }) }),
+        body: disputeUpdateSchema,
+        response: { 200: requestView },
+      },
+    },
+    async (req) =>
+      requests.act(requireActor(req), req.params.id, {
+        type: 'update_dispute',
+        disputeId: req.params.disputeId,
+        input: req.body,
+      }),
+  );
+
+  r.post(
+    '/api/requests/:id/reply/approve',
+    {
+      schema: { tags, summary: '审批并答复', params: requestIdParamsSchema, response: { 200: requestView } },
+    },
+    async (req) => requests.act(requireActor(req), req.params.id, { type: 'approve_reply' }),
+  );
+
+  r.post(
+    '/api/requests/:id/archive',
+    { schema: { tags, summary: '归档', params: requestIdParamsSchema, response: { 200: requestView } } },
+    async (req) => requests.act(requireActor(req), req.params.id, { type: 'archive' }),
+  );
+
+  r.get(
+    '/api/requests/:id/notices/:noticeId.docx',
+    {
+      schema: {
+        tags,
+        summary: '告知书（.docx）',
+        params: requestIdParamsSchema.extend({ noticeId: z.uuid({ message: '告知书编号有误' }) }),
+      },
+    },
+    async (req, reply) => {
+      const { row, agencyName } = await requests.notice(
+        requireActor(req),
+        req.params.id,
+        req.params.noticeId,
+      );
+      return reply
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`${row.title}.docx`)}`,
+        )
+        .send(await noticeDocx(row, agencyName));
+    },
+  );
+}
