@@ -22,8 +22,11 @@ import {
   requestView,
   returnDraftSchema,
   searchRecordSchema,
+  settingsSchema,
   staffIntakeSchema,
   statisticsQuerySchema,
+  templateParamsSchema,
+  templateSchema,
 } from './schemas.ts';
 import type { RequestAction, RequestsService } from './service.ts';
 import { statisticsWorkbook } from './export.ts';
@@ -108,14 +111,20 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
   r.get(
     '/api/requests/statistics',
     { schema: { tags, summary: '申请办理情况统计（年报表三、表四）', querystring: statisticsQuerySchema } },
-    async (req) => requests.statistics(requireActor(req), req.query.agencyId, req.query.year),
+    async (req) =>
+      requests.statistics(requireActor(req), req.query.agencyId, req.query.year, req.query.scope),
   );
 
   r.get(
     '/api/requests/statistics.xlsx',
     { schema: { tags, summary: '统计表导出（Excel）', querystring: statisticsQuerySchema } },
     async (req, reply) => {
-      const stats = await requests.statistics(requireActor(req), req.query.agencyId, req.query.year);
+      const stats = await requests.statistics(
+        requireActor(req),
+        req.query.agencyId,
+        req.query.year,
+        req.query.scope,
+      );
       const file = await statisticsWorkbook(stats);
       return reply
         .type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
@@ -125,6 +134,46 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
         )
         .send(file);
     },
+  );
+
+  const agencyQuery = z.object({ agencyId: z.uuid({ message: '请选择机关' }) });
+
+  r.get(
+    '/api/requests/settings',
+    { schema: { tags, summary: '依申请公开设置（期限、内部时限）', querystring: agencyQuery } },
+    async (req) => requests.settings(requireActor(req), req.query.agencyId),
+  );
+
+  r.put(
+    '/api/requests/settings',
+    { schema: { tags, summary: '修改依申请公开设置', querystring: agencyQuery, body: settingsSchema } },
+    async (req) => requests.updateSettings(requireActor(req), req.query.agencyId, req.body),
+  );
+
+  r.get(
+    '/api/requests/templates',
+    { schema: { tags, summary: '告知书模板', querystring: agencyQuery } },
+    async (req) => requests.templates(requireActor(req), req.query.agencyId),
+  );
+
+  r.put(
+    '/api/requests/templates/:kind',
+    {
+      schema: {
+        tags,
+        summary: '修改告知书模板',
+        params: templateParamsSchema,
+        querystring: agencyQuery,
+        body: templateSchema,
+      },
+    },
+    async (req) => requests.updateTemplate(requireActor(req), req.query.agencyId, req.params.kind, req.body),
+  );
+
+  r.delete(
+    '/api/requests/templates/:kind',
+    { schema: { tags, summary: '恢复默认模板', params: templateParamsSchema, querystring: agencyQuery } },
+    async (req) => requests.resetTemplate(requireActor(req), req.query.agencyId, req.params.kind),
   );
 
   r.get(

@@ -224,6 +224,7 @@ export const requestListQuerySchema = z.object({
 
 export const statisticsQuerySchema = z.object({
   agencyId: z.uuid({ message: '请选择机关' }),
+  scope: z.enum(['agency', 'region'], { message: '统计范围有误' }).default('agency'),
   year: z.coerce.number().int().min(2000, '年份有误').max(2100, '年份有误'),
 });
 

@@ -341,3 +341,11 @@ export async function upsertTemplate(k: K, row: Insertable<RequestNoticeTemplate
     )
     .execute();
 }
+
+export async function deleteTemplate(k: K, agencyId: string, kind: string): Promise<void> {
+  await k
+    .deleteFrom('request_notice_templates')
+    .where('agency_id', '=', agencyId)
+    .where('kind', '=', kind)
+    .execute();
+}
