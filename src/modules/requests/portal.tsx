@@ -392,7 +392,9 @@ export function SubmittedPage({ site, result, link }: { site: Site; result: Subm
         </dd>
         <dt>您的查询链接</dt>
         <dd>
-          <a href={link}>{link}</a>
+          <a className="private-link" href={link}>
+            {link}
+          </a>
         </dd>
       </dl>
       <p>请保存申请编号和查询链接。查询时还需输入您所留联系电话的后四位；本页面不会再次显示此链接。</p>
