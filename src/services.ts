@@ -139,6 +139,7 @@ export function createServices(config: Config, db: Db, clock: Clock): Services {
     users: auth,
     sealer: createSealer(config.fieldKey),
     search,
+    files,
   });
   // Corrections and fee windows that lapse become their replies (条例第三十条; 国办函〔2020〕109号).
   jobs.register('requests.lapse', async () => {

@@ -205,8 +205,8 @@ describe('console', () => {
       await w.page.getByRole('cell', { name: '登录', exact: true }).first().waitFor();
 
       // A capability not built yet says what it will hold.
-      await w.page.getByRole('menuitem', { name: /依申请公开/ }).click();
-      await w.page.getByText('20 个工作日内').first().waitFor();
+      await w.page.getByRole('menuitem', { name: /政策解读/ }).click();
+      await w.page.getByText('3 个工作日内').first().waitFor();
 
       await w.page.locator('header').getByRole('button', { name: /王强/ }).click();
       await w.page.getByRole('menuitem', { name: '退出登录' }).click();

@@ -57,8 +57,16 @@ export interface FilesService {
    * documents module serves published attachments to the public with it.
    */
   read(id: string): Promise<FileContent>;
-  /** `read` for staff: 'file.view' over the file's agency, or its uploader; otherwise 404. */
+  /**
+   * `read` for staff: 'file.view' over the file's agency, or its uploader; otherwise 404. A file a
+   * module has claimed as restricted (`restrict`) is never served here: that module serves it.
+   */
   readAs(actor: Actor, id: string): Promise<FileContent>;
+  /**
+   * Lets a module keep some files out of `readAs` (an applicant's identity proof is read only through
+   * the requests module, which logs every view): `isRestricted` answers for one file id.
+   */
+  restrict(isRestricted: (fileId: string) => Promise<boolean>): void;
 }
 
 const toView = (row: FileRow): FileView => ({
@@ -76,6 +84,7 @@ const sha256Hex = (bytes: Uint8Array): string => createHash('sha256').update(byt
 export function createFilesService(deps: FilesDeps): FilesService {
   const { db, clock, audit, config, orgs } = deps;
   const root = join(config.dataDir, 'files');
+  const guards: ((fileId: string) => Promise<boolean>)[] = [];
   const tmpDir = join(root, 'tmp');
   /** `files/ab/cd/abcd…`: two levels of 256 keep directories small. */
   const blobPath = (sha: string): string => join(root, sha.slice(0, 2), sha.slice(2, 4), sha);
@@ -171,10 +180,14 @@ export function createFilesService(deps: FilesDeps): FilesService {
       const row = await store.find(db.kysely, id);
       const hidden = notFound('未找到该附件，或您无权查看');
       if (!row) throw hidden;
+      for (const isRestricted of guards) if (await isRestricted(id)) throw hidden;
       if (row.created_by !== actor.userId && !can(actor, 'file.view', await orgs.agencyPath(row.agency_id))) {
         throw hidden;
       }
       return readRow(row);
+    },
+    restrict(isRestricted) {
+      guards.push(isRestricted);
     },
   };
 }

@@ -18,6 +18,7 @@ import type { DeadlinesService } from '../../core/deadlines/service.ts';
 import { forbidden, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import type { Sealer } from '../../core/sealed.ts';
+import type { FilesService } from '../../core/files/service.ts';
 import type { SearchService } from '../../core/search/service.ts';
 import { effectiveRequestSettings, milestoneDates, type RequestSettings } from './deadlines.ts';
 import {
@@ -68,8 +69,14 @@ export interface RequestsDeps {
       address: string | null;
     }>;
   };
-  users: { getUser(id: string): Promise<{ id: string; memberships: { agencyId: string; roles: Role[] }[] }> };
+  users: {
+    getUser(
+      id: string,
+    ): Promise<{ id: string; displayName: string; memberships: { agencyId: string; roles: Role[] }[] }>;
+  };
   sealer: Sealer;
+  /** Uploaded papers: case scans, and identity proofs kept out of the generic file route. */
+  files: Pick<FilesService, 'get' | 'read' | 'restrict'>;
   /** Published documents that may already answer a request (条例第三十六条第一项). */
   search: Pick<SearchService, 'search'>;
 }
@@ -184,6 +191,9 @@ export function createContext(deps: RequestsDeps) {
     ]);
     const cal = await calendar.load(ex);
     const status = row.status as RequestStatus;
+    // Names of who handles it (read outside any transaction: views are built after commit).
+    const unit = row.responsible_agency_id ? await orgs.get(row.responsible_agency_id, ex) : null;
+    const assignee = row.assignee_id ? await deps.users.getUser(row.assignee_id) : null;
     return {
       id: row.id,
       agencyId: row.agency_id,
@@ -207,7 +217,9 @@ export function createContext(deps: RequestsDeps) {
       form: row.form as RequestView['form'],
       delivery: row.delivery as RequestView['delivery'],
       responsibleAgencyId: row.responsible_agency_id,
+      responsibleAgencyName: unit?.name ?? null,
       assigneeId: row.assignee_id,
+      assigneeName: assignee?.displayName ?? null,
       deadline,
       milestones: milestoneDates(cal, row.received_on, settings, agency.regionCode),
       correction: row.correction_notice_on

@@ -3,6 +3,7 @@
  * and later the yearly archive. exceljs writes .xlsx that opens in Excel and WPS.
  */
 import ExcelJS from 'exceljs';
+import { zipSync } from 'fflate';
 import {
   APPLICANT_COLUMN_LABELS,
   APPLICANT_COLUMNS,
@@ -59,4 +60,75 @@ export async function statisticsWorkbook(stats: {
   groups.forEach((_, i) => four.mergeCells(2, 1 + i * 5, 2, 5 + i * 5));
   for (let c = 1; c <= 15; c++) four.getColumn(c).width = 11;
   return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** One request in the yearly archive's index (never the identity number). */
+export interface ArchiveEntry {
+  trackingNumber: string;
+  receivedOn: string;
+  channel: string;
+  applicantType: string;
+  applicantName: string;
+  description: string;
+  status: string;
+  outcome: string;
+  repliedOn: string;
+  archivedAt: string;
+  notices: { seq: number; title: string; issuedOn: string; deliveredAt: string; docx: Uint8Array }[];
+}
+
+/**
+ * The yearly archive (条例第四十五条 归档): a zip of every notice as .docx, by tracking number, and
+ * 索引.xlsx listing the requests and their notices. Identity proofs are not part of it.
+ */
+export async function archiveZip(
+  year: number,
+  agencyName: string,
+  entries: readonly ArchiveEntry[],
+): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const sheet = wb.addWorksheet(`${year}年依申请公开`);
+  sheet.addRow([`${agencyName} ${year}年政府信息公开申请办理档案索引`]);
+  sheet.addRow([
+    '申请编号',
+    '收到日期',
+    '申请方式',
+    '申请人类型',
+    '申请人',
+    '所需信息',
+    '状态',
+    '答复类型',
+    '答复日期',
+    '归档时间',
+    '告知书',
+  ]);
+  for (const e of entries) {
+    sheet.addRow([
+      e.trackingNumber,
+      e.receivedOn,
+      e.channel,
+      e.applicantType,
+      e.applicantName,
+      e.description,
+      e.status,
+      e.outcome,
+      e.repliedOn,
+      e.archivedAt,
+      e.notices
+        .map((n) => `${n.seq}. ${n.title}（${n.issuedOn}${n.deliveredAt ? `，送达 ${n.deliveredAt}` : ''}）`)
+        .join('\n'),
+    ]);
+  }
+  sheet.getColumn(6).width = 50;
+  sheet.getColumn(11).width = 60;
+  const files: Record<string, Uint8Array> = {
+    '索引.xlsx': new Uint8Array(await wb.xlsx.writeBuffer()),
+  };
+  for (const e of entries) {
+    for (const n of e.notices) {
+      const safe = n.title.replace(/[\\/:*?"<>|]/g, '_');
+      files[`${e.trackingNumber}/${String(n.seq).padStart(2, '0')}-${safe}.docx`] = n.docx;
+    }
+  }
+  return Buffer.from(zipSync(files));
 }

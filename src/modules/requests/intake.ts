@@ -126,6 +126,7 @@ export function createIntake(
       intakeBy: string | null;
       intakeNote: string | null;
       fileIds: string[];
+      identityFileIds: string[];
     },
   ): Promise<{ id: string; token: string; trackingNumber: string; dueOn: string }> {
     const agency = await orgs.get(app.agencyId, trx);
@@ -198,12 +199,16 @@ export function createIntake(
       created_at: at,
       updated_at: at,
     });
-    for (const fileId of intake.fileIds) {
+    const papers = [
+      ...intake.fileIds.map((fileId) => ({ fileId, purpose: 'case' })),
+      ...intake.identityFileIds.map((fileId) => ({ fileId, purpose: 'identity' })),
+    ];
+    for (const p of papers) {
       await store.insertFile(trx, {
         id: newId(),
         request_id: id,
-        file_id: fileId,
-        purpose: 'case',
+        file_id: p.fileId,
+        purpose: p.purpose,
         added_by: actor.userId,
         created_at: at,
       });
@@ -275,6 +280,7 @@ export function createIntake(
           intakeBy: null,
           intakeNote: null,
           fileIds: [],
+          identityFileIds: [],
         }),
       );
       return { trackingNumber: out.trackingNumber, token: out.token, receivedOn, dueOn: out.dueOn };
@@ -289,6 +295,11 @@ export function createIntake(
       if (r.date > today()) throw invalid('收到日期不能晚于今天', { receivedOn: '收到日期不能晚于今天' });
       if (app.channel === 'online')
         throw invalid('网上申请由申请人在门户提交', { channel: '请选择其他申请方式' });
+      // The papers must be uploads that exist (read before the transaction: one connection on SQLite).
+      for (const fileId of [...app.fileIds, ...app.identityFileIds]) {
+        if (!(await deps.files.get(fileId)))
+          throw invalid('附件不存在，请重新上传', { fileIds: '附件不存在' });
+      }
       const out = await k.transaction().execute((trx) =>
         create(trx, actor, app, {
           channel: app.channel,
@@ -296,6 +307,7 @@ export function createIntake(
           intakeBy: actor.userId,
           intakeNote: app.intakeNote ?? (app.channel === 'oral' ? '申请人口头提出，工作人员代为填写' : null),
           fileIds: app.fileIds,
+          identityFileIds: app.identityFileIds,
         }),
       );
       return { ...(await get(actor, out.id)), token: out.token };

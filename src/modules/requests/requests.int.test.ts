@@ -1,3 +1,4 @@
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/clock.ts';
 import { testEngines } from '../../core/db/testing.ts';
@@ -226,6 +227,26 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
       'request.record_delivery',
       'request.archive',
     ]);
+    // The year's archive: every notice as .docx under its tracking number, and the index.
+    const zip = await get(
+      'officer',
+      `/api/requests/archive.zip?agencyId=${t.world.agencies.education}&year=2026`,
+    );
+    expect(zip.statusCode).toBe(200);
+    const files = unzipSync(new Uint8Array(zip.rawPayload));
+    const names = Object.keys(files);
+    expect(names).toContain('索引.xlsx');
+    expect(names.filter((n) => n.startsWith(`${r.trackingNumber}/`)).sort()).toEqual([
+      `${r.trackingNumber}/01-政府信息公开申请登记回执.docx`,
+      `${r.trackingNumber}/02-政府信息公开申请答复书.docx`,
+    ]);
+    // Never the identity number.
+    expect(Buffer.from(files['索引.xlsx'] ?? []).includes(ID)).toBe(false);
+    // Only the office exports it.
+    expect(
+      (await get('drafter', `/api/requests/archive.zip?agencyId=${t.world.agencies.education}&year=2026`))
+        .statusCode,
+    ).toBe(403);
     // The .docx of the reply opens as a Word document (a zip with document.xml).
     const docx = await get('officer', `/api/requests/${r.id}/notices/${replyNotice?.id ?? ''}.docx`);
     expect(docx.statusCode).toBe(200);
@@ -486,5 +507,49 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
       followUp: '已按复议决定重新答复，提供资金分配结果。',
     });
     expect(corrected.disputes[0]).toMatchObject({ outcome: 'corrected', decidedOn: '2026-08-03' });
+  });
+
+  it('an identity proof is kept apart: only the office reads it, each view logged, never through the file route', async () => {
+    at('2026-06-08T02:00:00Z');
+    // A PNG is a PNG: the files module checks the content against the extension.
+    const png = Buffer.from(
+      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+      'base64',
+    );
+    const boundary = '----gongkaiproof';
+    const upload = await (
+      await as('officer')
+    ).inject({
+      method: 'POST',
+      url: '/api/files',
+      payload: Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="身份证复印件.png"\r\nContent-Type: image/png\r\n\r\n`,
+        ),
+        png,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]),
+      headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+    });
+    expect(upload.statusCode).toBe(201);
+    const fileId = upload.json<{ id: string }>().id;
+    const res = await post('officer', '/api/requests', {
+      ...application(),
+      channel: 'in_person',
+      submittedOn: '2026-06-08',
+      identityFileIds: [fileId],
+    });
+    expect(res.statusCode).toBe(201);
+    const r = res.json<RequestView>();
+    expect(r.identityProofs).toBe(1);
+    expect(r.caseFiles).toEqual([]);
+    // Not through the generic file route, even for the uploader.
+    expect((await get('officer', `/api/files/${fileId}`)).statusCode).toBe(404);
+    // The drafter of the agency may not; the office may, and it is logged.
+    expect((await get('drafter', `/api/requests/${r.id}/identity-proofs/${fileId}`)).statusCode).toBe(403);
+    const seen = await get('officer', `/api/requests/${r.id}/identity-proofs/${fileId}`);
+    expect(seen.statusCode).toBe(200);
+    expect(Buffer.compare(seen.rawPayload, png)).toBe(0);
+    expect(await auditActions(r.id)).toEqual(['request.registered', 'request.identity_proof_viewed']);
   });
 });

@@ -177,6 +177,30 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
   );
 
   r.get(
+    '/api/requests/archive.zip',
+    {
+      schema: {
+        tags,
+        summary: '年度归档导出（告知书 .docx 与索引表）',
+        querystring: z.object({
+          agencyId: z.uuid({ message: '请选择机关' }),
+          year: z.coerce.number().int().min(2000, '年份有误').max(2100, '年份有误'),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const zip = await requests.archiveExport(requireActor(req), req.query.agencyId, req.query.year);
+      return reply
+        .type('application/zip')
+        .header(
+          'content-disposition',
+          `attachment; filename*=UTF-8''${encodeURIComponent(`依申请公开归档-${req.query.year}.zip`)}`,
+        )
+        .send(zip);
+    },
+  );
+
+  r.get(
     '/api/requests/:id',
     { schema: { tags, summary: '申请详情', params: requestIdParamsSchema, response: { 200: requestView } } },
     async (req) => requests.get(requireActor(req), req.params.id),
@@ -260,6 +284,29 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
     '/api/requests/:id/archive',
     { schema: { tags, summary: '归档', params: requestIdParamsSchema, response: { 200: requestView } } },
     async (req) => requests.act(requireActor(req), req.params.id, { type: 'archive' }),
+  );
+
+  r.get(
+    '/api/requests/:id/identity-proofs/:fileId',
+    {
+      schema: {
+        tags,
+        summary: '查看证件材料（记入审计日志）',
+        params: requestIdParamsSchema.extend({ fileId: z.uuid({ message: '证件材料编号有误' }) }),
+      },
+    },
+    async (req, reply) => {
+      const { file, bytes } = await requests.identityProof(
+        requireActor(req),
+        req.params.id,
+        req.params.fileId,
+      );
+      return reply
+        .type(file.mime)
+        .header('cache-control', 'no-store')
+        .header('content-disposition', `inline; filename*=UTF-8''${encodeURIComponent(file.name)}`)
+        .send(bytes);
+    },
   );
 
   r.get(

@@ -77,9 +77,15 @@ export const staffIntakeSchema = applicationSchema.extend({
   signedOn: date.optional(),
   confirmedOn: date.optional(),
   intakeNote: optionalText('登记说明', 500),
+  /** Scans of the letter and other case papers (the case file). */
   fileIds: z
     .array(z.uuid({ message: '附件编号有误' }))
     .max(20, '附件不能超过 20 个')
+    .default([]),
+  /** Copies of the identity document: kept apart, read only through the audited identity route. */
+  identityFileIds: z
+    .array(z.uuid({ message: '证件材料编号有误' }))
+    .max(5, '证件材料不能超过 5 个')
     .default([]),
 });
 export type StaffIntakeInput = z.input<typeof staffIntakeSchema>;
@@ -265,7 +271,9 @@ export const requestView = z.object({
   form: z.enum(FORMS),
   delivery: z.enum(DELIVERIES),
   responsibleAgencyId: z.string().nullable(),
+  responsibleAgencyName: z.string().nullable(),
   assigneeId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
   deadline: deadlineViewSchema.nullable(),
   milestones: z.array(
     z.object({ milestone: z.string(), label: z.string(), days: z.number(), dueOn: z.string() }),

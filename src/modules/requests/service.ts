@@ -4,13 +4,23 @@
  * statistics, repeated requests for the documents' self-review — and the composition.
  */
 import type { Kysely } from 'kysely';
-import { type Actor } from '../../core/auth/actor.ts';
+import type { Actor } from '../../core/auth/actor.ts';
+import type { FileContent } from '../../core/files/service.ts';
 import { assertCan, can } from '../../core/auth/permissions.ts';
 import type { Database } from '../../core/db/database.ts';
 import { notFound } from '../../core/errors.ts';
 import { type RequestSettings } from './deadlines.ts';
-import { DUPLICATE_THRESHOLD, similarity, type ApplicantType, type RequestStatus } from './model.ts';
-import { type Outcome } from './outcomes.ts';
+import {
+  APPLICANT_TYPE_LABELS,
+  CHANNEL_LABELS,
+  DUPLICATE_THRESHOLD,
+  REQUEST_STATUS_LABELS,
+  similarity,
+  type ApplicantType,
+  type Channel,
+  type RequestStatus,
+} from './model.ts';
+import { OUTCOME_INFO, type Outcome } from './outcomes.ts';
 import { type RequestView, type TrackingView } from './schemas.ts';
 import { tableFour, tableThree, type TableFour, type TableThree } from './statistics.ts';
 import * as store from './store.ts';
@@ -19,6 +29,8 @@ import { createContext, REQUEST_ENTITY, type RequestsDeps } from './context.ts';
 import { createHandling, type RequestAction } from './handling.ts';
 import { createIntake, type PublicMatch, type SubmitResult } from './intake.ts';
 import { createSettings, type RequestSettingsService } from './settings.ts';
+import { archiveZip, type ArchiveEntry } from './export.ts';
+import { noticeDocx } from './notice-issue.ts';
 
 export { REQUEST_ENTITY, requestLink, type RequestsDeps } from './context.ts';
 export type { PublicMatch, RequestAction, SubmitResult };
@@ -36,6 +48,8 @@ export interface RequestsService {
   alreadyPublic(description: string): Promise<PublicMatch[]>;
   get(actor: Actor, id: string): Promise<RequestView>;
   list(actor: Actor, filter: { status?: RequestStatus; year?: number; page: number }): Promise<RequestView[]>;
+  /** An identity proof's file: the disclosure office only, and every view is in the audit log. */
+  identityProof(actor: Actor, id: string, fileId: string): Promise<FileContent>;
   /** The unmasked identity number: the disclosure office only, and every view is in the audit log. */
   revealIdentity(actor: Actor, id: string): Promise<{ idNumber: string }>;
   act(actor: Actor, id: string, action: RequestAction): Promise<RequestView>;
@@ -65,6 +79,11 @@ export interface RequestsService {
   updateTemplate: RequestSettingsService['updateTemplate'];
   resetTemplate: RequestSettingsService['resetTemplate'];
   /**
+   * The year's archive (条例第四十五条): every request of the agency archived in that year (Beijing),
+   * its notices as .docx and an index spreadsheet, as one zip; for the disclosure office. Audited.
+   */
+  archiveExport(actor: Actor, agencyId: string, year: number): Promise<Buffer>;
+  /**
    * 条例第四十四条: information several applicants asked for and were given, for the yearly
    * self-review (documents' RepeatedRequestSource): requests of the year alike enough to be one.
    */
@@ -88,6 +107,8 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
   const intake = createIntake(ctx);
   const handling = createHandling(ctx);
   const settings = createSettings(ctx);
+  // Identity proofs never leave through the generic file route (GET /api/files/:id).
+  deps.files.restrict((fileId) => store.isIdentityFile(k, fileId));
 
   return {
     submit: intake.submit,
@@ -108,6 +129,26 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
         offset: (filter.page - 1) * LIST_PAGE,
       });
       return Promise.all(rows.map((r) => view(k, actor, r)));
+    },
+
+    async identityProof(actor, id, fileId) {
+      const row = await load(k, actor, id, 'request.identity');
+      const papers = await store.filesOf(k, row.id);
+      if (!papers.some((p) => p.file_id === fileId && p.purpose === 'identity')) {
+        throw notFound('未找到该证件材料');
+      }
+      const file = await deps.files.read(fileId);
+      await k.transaction().execute((trx) =>
+        audit.record(trx, {
+          actor,
+          agencyId: row.agency_id,
+          entityType: REQUEST_ENTITY,
+          entityId: row.id,
+          action: 'request.identity_proof_viewed',
+          after: { fileId },
+        }),
+      );
+      return file;
     },
 
     async revealIdentity(actor, id) {
@@ -170,6 +211,55 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
     },
 
     settingsFor,
+
+    async archiveExport(actor, agencyId, year) {
+      assertCan(actor, 'request.register', await orgs.agencyPath(agencyId));
+      // Beijing's year: from 1 January 00:00 at UTC+8.
+      const rows = await store.archivedIn(
+        k,
+        agencyId,
+        `${year - 1}-12-31T16:00:00.000Z`,
+        `${year}-12-31T16:00:00.000Z`,
+      );
+      const agency = await orgs.get(agencyId);
+      const entries: ArchiveEntry[] = [];
+      for (const r of rows) {
+        const notices = await store.noticesOf(k, r.id);
+        entries.push({
+          trackingNumber: r.tracking_number,
+          receivedOn: r.received_on,
+          channel: CHANNEL_LABELS[r.channel as Channel],
+          applicantType: APPLICANT_TYPE_LABELS[r.applicant_type as ApplicantType],
+          applicantName: r.applicant_name,
+          description: r.description,
+          status: REQUEST_STATUS_LABELS[r.status as RequestStatus],
+          outcome: r.outcome ? OUTCOME_INFO[r.outcome as Outcome].label : '',
+          repliedOn: r.replied_on ?? '',
+          archivedAt: r.archived_at ?? '',
+          notices: await Promise.all(
+            notices.map(async (n) => ({
+              seq: n.seq,
+              title: n.title,
+              issuedOn: n.issued_on,
+              deliveredAt: n.delivered_at ?? '',
+              docx: new Uint8Array(await noticeDocx(n, agency.name)),
+            })),
+          ),
+        });
+      }
+      const zip = await archiveZip(year, agency.name, entries);
+      await k.transaction().execute((trx) =>
+        audit.record(trx, {
+          actor,
+          agencyId,
+          entityType: REQUEST_ENTITY,
+          entityId: agencyId,
+          action: 'request.archive_exported',
+          after: { year, requests: entries.length },
+        }),
+      );
+      return zip;
+    },
     settings: settings.settings,
     updateSettings: settings.updateSettings,
     templates: settings.templates,

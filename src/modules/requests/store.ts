@@ -349,3 +349,31 @@ export async function deleteTemplate(k: K, agencyId: string, kind: string): Prom
     .where('kind', '=', kind)
     .execute();
 }
+
+/** Requests of an agency archived within [fromIso, toIso) (UTC instants), in tracking-number order. */
+export async function archivedIn(
+  k: K,
+  agencyId: string,
+  fromIso: string,
+  toIso: string,
+): Promise<RequestRow[]> {
+  return k
+    .selectFrom('requests')
+    .selectAll()
+    .where('agency_id', '=', agencyId)
+    .where('archived_at', '>=', fromIso)
+    .where('archived_at', '<', toIso)
+    .orderBy('tracking_number')
+    .execute();
+}
+
+/** Whether a file is some request's identity proof. */
+export async function isIdentityFile(k: K, fileId: string): Promise<boolean> {
+  const row = await k
+    .selectFrom('request_files')
+    .select('id')
+    .where('file_id', '=', fileId)
+    .where('purpose', '=', 'identity')
+    .executeTakeFirst();
+  return row !== undefined;
+}

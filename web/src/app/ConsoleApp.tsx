@@ -27,6 +27,9 @@ const DocumentsPage = page(() => import('../features/documents/DocumentsPage.tsx
 const DocumentPage = page(() => import('../features/documents/DocumentPage.tsx'), 'DocumentPage');
 const SelfReviewPage = page(() => import('../features/documents/SelfReviewPage.tsx'), 'SelfReviewPage');
 const DocumentSettingsPage = page(() => import('../features/documents/SettingsPage.tsx'), 'SettingsPage');
+const RequestsPage = page(() => import('../features/requests/RequestsPage.tsx'), 'RequestsPage');
+const RequestPage = page(() => import('../features/requests/RequestPage.tsx'), 'RequestPage');
+const RequestStatisticsPage = page(() => import('../features/requests/StatisticsPage.tsx'), 'StatisticsPage');
 const DocumentFormPage = lazy(async () => ({
   default: (await import('../features/documents/DocumentFormPage.tsx')).DocumentFormPage,
 }));
@@ -87,6 +90,9 @@ const router = createBrowserRouter(
             { path: '/documents/:id', element: <DocumentPage /> },
             { path: '/documents/:id/edit', element: <DocumentFormPage key="edit" mode="edit" /> },
             { path: '/documents/:id/revise', element: <DocumentFormPage key="revise" mode="revise" /> },
+            { path: '/requests', element: <RequestsPage /> },
+            { path: '/requests/statistics', element: <RequestStatisticsPage /> },
+            { path: '/requests/:id', element: <RequestPage /> },
             ...upcomingRoutes,
             { path: '*', element: <NotFoundPage /> },
           ],

@@ -69,21 +69,7 @@ export const NAVIGATION: NavGroup[] = [
           ],
         },
       },
-      {
-        path: '/requests',
-        label: '依申请公开',
-        icon: <FileSearchOutlined />,
-        upcoming: {
-          summary:
-            '登记各渠道收到的政府信息公开申请，在 20 个工作日内按法定答复类型答复，补正和征求意见期间不计入期限。',
-          details: [
-            '登记、补正、征求第三方意见、延期答复',
-            '法定答复类型、信息处理费和告知书',
-            '办理时限（自动扣除暂停期间）和归档',
-            '行政复议和行政诉讼跟踪',
-          ],
-        },
-      },
+      { path: '/requests', label: '依申请公开', icon: <FileSearchOutlined />, action: 'request.view' },
       {
         path: '/participation',
         label: '公众参与',
