@@ -54,9 +54,14 @@ describe.each(await testEngines())('seed-demo on %s', (engine) => {
   it('gives the education bureau work in My tasks, some of it due soon', async () => {
     const drafter = (await services.auth.login('drafter', DEMO_PASSWORD, { ip: null })).actor;
     const tasks = await services.tasks.mine(drafter);
-    expect(tasks.map((t) => [t.module, t.agencyName])).toEqual([['assignments', '西吉县教育局']]);
+    // The assignment, and the request the office assigned to the drafter (依申请公开, 20 working days).
+    expect(tasks.map((t) => [t.module, t.agencyName])).toEqual([
+      ['assignments', '西吉县教育局'],
+      ['requests', '西吉县教育局'],
+    ]);
     // Monday 23 November 2026 + 1 working day: due at the end of Tuesday the 24th.
     expect(tasks[0]?.deadline).toMatchObject({ dueDate: '2026-11-24', workingDaysLeft: 1 });
+    expect(tasks[1]?.deadline).toMatchObject({ dueDate: '2026-12-21', workingDaysLeft: 20 });
     // Documents at each step of the review chain: the publication clock (主动公开) sits with the
     // step's role; the secrecy step adds its own 10-day clock; a co-issuer's consultation sits with
     // the health commission's leader in charge.
@@ -66,6 +71,16 @@ describe.each(await testEngines())('seed-demo on %s', (engine) => {
       leader: { assignments: 1, documents: ['联合发文会签'] },
       officer: { assignments: 0, documents: ['主动公开'] },
     };
+    // Requests: the office registers, assigns and follows corrections; the office head approves.
+    // The officer's two: one to register and assign, one waiting for the applicant's correction.
+    const requestTasks = { officer: 2, officehead: 1, unithead: 0 };
+    for (const [username, n] of Object.entries(requestTasks)) {
+      const actor = (await services.auth.login(username, DEMO_PASSWORD, { ip: null })).actor;
+      expect(
+        (await services.tasks.mine(actor)).filter((x) => x.module === 'requests'),
+        username,
+      ).toHaveLength(n);
+    }
     for (const [username, want] of Object.entries(expected)) {
       const actor = (await services.auth.login(username, DEMO_PASSWORD, { ip: null })).actor;
       const mine = await services.tasks.mine(actor);

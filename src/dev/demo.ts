@@ -3,6 +3,7 @@ import { seedDemoScreening } from '../modules/screening/demo.ts';
 import { seedDemoDocuments, seedDemoWorkflow } from '../modules/documents/demo.ts';
 import { seedDemoGuides } from '../modules/guides/demo.ts';
 import { seedDemoCatalog } from '../modules/catalog/demo.ts';
+import { seedDemoRequests } from '../modules/requests/demo.ts';
 import type { Services } from '../services.ts';
 import { buildWorld, demoActor, type World } from './world.ts';
 
@@ -24,5 +25,7 @@ export async function seedDemo(services: Services): Promise<World | null> {
   await seedDemoScreening(services, demoActor(world, 'officer'), world.agencies.county);
   // Documents of the education bureau at every stage of the workflow (My tasks of each role).
   await seedDemoWorkflow(services, (username) => demoActor(world, username), world);
+  // 依申请公开 requests at each stage (the office, the drafter and the office head find one each).
+  await seedDemoRequests(services, (username) => demoActor(world, username), world.agencies, world.users);
   return world;
 }

@@ -73,6 +73,7 @@ export interface RequestsDeps {
     getUser(
       id: string,
     ): Promise<{ id: string; displayName: string; memberships: { agencyId: string; roles: Role[] }[] }>;
+    usersWithRole(agencyId: string, role: Role): Promise<{ id: string }[]>;
   };
   sealer: Sealer;
   /** Uploaded papers: case scans, and identity proofs kept out of the generic file route. */
@@ -102,6 +103,20 @@ export function createContext(deps: RequestsDeps) {
   async function settingsFor(agencyId: string, ex: K = k): Promise<RequestSettings> {
     const path = await orgs.agencyPath(agencyId, ex);
     return effectiveRequestSettings(path, (await store.settingsRows(ex, path)).map(settingsRow));
+  }
+
+  /**
+   * Where a role acts for an agency's requests: the nearest agency on its authority path with
+   * someone holding the role (a department without its own disclosure officer is served by its
+   * government's office, decision 0006). Reads users through AUTH's own handle: call it before a
+   * transaction opens.
+   */
+  async function roleAgency(agencyId: string, role: Role): Promise<string> {
+    const path = await orgs.agencyPath(agencyId);
+    for (const a of [...path].reverse()) {
+      if ((await deps.users.usersWithRole(a, role)).length > 0) return a;
+    }
+    return agencyId;
   }
 
   async function regionOf(agencyId: string, ex: K): Promise<string> {
@@ -334,6 +349,7 @@ export function createContext(deps: RequestsDeps) {
     now,
     today,
     settingsFor,
+    roleAgency,
     regionOf,
     nearestTemplates,
     issue,

@@ -88,7 +88,21 @@ const PAYMENT_METHOD = '持本通知到本机关政府信息公开工作机构�
 
 /** The handling of a request: every event of the state machine and the records beside it. */
 export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act' | 'lapse'> {
-  const { deps, k, now, today, settingsFor, regionOf, issue, load, move, reply, defaultRemedies, get } = ctx;
+  const {
+    deps,
+    k,
+    now,
+    today,
+    settingsFor,
+    roleAgency,
+    regionOf,
+    issue,
+    load,
+    move,
+    reply,
+    defaultRemedies,
+    get,
+  } = ctx;
   const { audit, calendar, deadlines, orgs } = deps;
 
   async function act(actor: Actor, id: string, action: RequestAction): Promise<RequestView> {
@@ -97,6 +111,10 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
     const assignee =
       action.type === 'assign'
         ? await deps.users.getUser(parseInput(assignSchema, action.input).assigneeId)
+        : null;
+    const approverAgency =
+      action.type === 'draft_reply'
+        ? await roleAgency((await store.getRequest(k, id))?.agency_id ?? '', 'office_head').catch(() => null)
         : null;
     const result = await k.transaction().execute(async (trx) => {
       const need = ACTION_PERMISSION[action.type];
@@ -472,7 +490,7 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
           );
           if (row.deadline_id)
             await deadlines.reassign(trx, row.deadline_id, {
-              agencyId: row.agency_id,
+              agencyId: approverAgency ?? row.agency_id,
               assigneeRole: 'office_head',
               assigneeUserId: null,
             });

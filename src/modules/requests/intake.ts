@@ -68,7 +68,7 @@ const SIMILAR_CANDIDATES = 300;
 export function createIntake(
   ctx: RequestContext,
 ): Pick<RequestsService, 'submit' | 'registerForApplicant' | 'track' | 'trackByToken' | 'alreadyPublic'> {
-  const { deps, k, now, today, settingsFor, issue, get } = ctx;
+  const { deps, k, now, today, settingsFor, roleAgency, issue, get } = ctx;
   const { audit, deadlines, orgs, sealer, search } = deps;
 
   /** Everything a request needs at intake, checked before anything is written. */
@@ -127,6 +127,8 @@ export function createIntake(
       intakeNote: string | null;
       fileIds: string[];
       identityFileIds: string[];
+      /** Where the disclosure officer who registers it acts (roleAgency, read before the transaction). */
+      officeAgencyId: string;
     },
   ): Promise<{ id: string; token: string; trackingNumber: string; dueOn: string }> {
     const agency = await orgs.get(app.agencyId, trx);
@@ -142,7 +144,7 @@ export function createIntake(
     const deadline = await deadlines.open(trx, {
       entityType: REQUEST_ENTITY,
       entityId: id,
-      agencyId: agency.id,
+      agencyId: intake.officeAgencyId,
       assigneeRole: 'disclosure_officer',
       title: `依申请公开 ${trackingNumber}`,
       link: requestLink(id),
@@ -273,6 +275,7 @@ export function createIntake(
       const app = parseInput(applicationSchema, input);
       checkApplication(app);
       const receivedOn = today();
+      const officeAgencyId = await roleAgency(app.agencyId, 'disclosure_officer');
       const out = await k.transaction().execute((trx) =>
         create(trx, systemActor, app, {
           channel: 'online',
@@ -281,6 +284,7 @@ export function createIntake(
           intakeNote: null,
           fileIds: [],
           identityFileIds: [],
+          officeAgencyId,
         }),
       );
       return { trackingNumber: out.trackingNumber, token: out.token, receivedOn, dueOn: out.dueOn };
@@ -300,6 +304,7 @@ export function createIntake(
         if (!(await deps.files.get(fileId)))
           throw invalid('附件不存在，请重新上传', { fileIds: '附件不存在' });
       }
+      const officeAgencyId = await roleAgency(app.agencyId, 'disclosure_officer');
       const out = await k.transaction().execute((trx) =>
         create(trx, actor, app, {
           channel: app.channel,
@@ -308,6 +313,7 @@ export function createIntake(
           intakeNote: app.intakeNote ?? (app.channel === 'oral' ? '申请人口头提出，工作人员代为填写' : null),
           fileIds: app.fileIds,
           identityFileIds: app.identityFileIds,
+          officeAgencyId,
         }),
       );
       return { ...(await get(actor, out.id)), token: out.token };
