@@ -552,4 +552,47 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
     expect(Buffer.compare(seen.rawPayload, png)).toBe(0);
     expect(await auditActions(r.id)).toEqual(['request.registered', 'request.identity_proof_viewed']);
   });
+
+  it('a request like an earlier one of the same applicant is flagged for the officer', async () => {
+    at('2026-06-08T02:00:00Z');
+    const first = await letter({ description: '2025年西吉县教育局学生资助资金发放明细和分配依据' });
+    const again = await letter({ description: '2025年西吉县教育局学生资助资金的发放明细及分配依据' });
+    const flagged = again.similar.find((x) => x.id === first.id);
+    expect(flagged).toMatchObject({ trackingNumber: first.trackingNumber, sameApplicant: true });
+    expect(flagged?.score).toBeGreaterThanOrEqual(0.6);
+    // A different matter is not flagged.
+    const other = await letter({ description: '县第一中学2026年食堂承包合同' });
+    expect(other.similar.map((x) => x.id)).not.toContain(first.id);
+  });
+
+  it('条例第三十五条: reasons are asked first, then a longer limit is set by the office head, with the history as evidence', async () => {
+    at('2026-06-08T02:00:00Z');
+    const r = await letter({ description: '2010年至2026年全县所有学校的全部收费票据' });
+    await assign(r.id);
+    // A longer limit before asking for reasons is refused.
+    expect(
+      (await post('officehead', `/api/requests/${r.id}/long-limit`, { days: 40, reason: '数量巨大' }))
+        .statusCode,
+    ).toBe(409);
+    const asked = await ok('officer', `/api/requests/${r.id}/reasons`, {
+      note: '申请涉及17个年度全部学校的收费票据',
+    });
+    expect(asked.notices.at(-1)?.kind).toBe('reasons_request');
+    // Not longer than the current 20 working days: refused.
+    expect(
+      (await post('officehead', `/api/requests/${r.id}/long-limit`, { days: 20, reason: '数量巨大' }))
+        .statusCode,
+    ).toBe(400);
+    const longer = await ok('officehead', `/api/requests/${r.id}/long-limit`, {
+      days: 40,
+      reason: '需逐校调取17个年度的票据',
+    });
+    // 40 working days from 8 June (past 端午): 4 August.
+    expect(longer).toMatchObject({ longLimitDays: 40, deadline: { dueDate: '2026-08-04' } });
+    expect(longer.notices.at(-1)?.kind).toBe('long_limit');
+    const history = await get('officer', `/api/requests/${r.id}/history`);
+    expect(history.json<{ trackingNumber: string }[]>().map((h) => h.trackingNumber)).toContain(
+      r.trackingNumber,
+    );
+  });
 });
