@@ -595,4 +595,51 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
       r.trackingNumber,
     );
   });
+
+  it('every family of outcomes can be issued with its evidence: 无法提供 (not held, another agency) and 不予处理 (repeat)', async () => {
+    at('2026-06-08T02:00:00Z');
+    const cases: [object, string, string][] = [
+      [
+        {
+          outcome: 'unavailable_not_held',
+          text: '经检索，本机关未制作或获取该信息。',
+          searchRecord: '检索了局档案室2020—2026年全部文书档案及收发文系统。',
+          remedies,
+        },
+        'unavailable_not_held',
+        '检索了局档案室',
+      ],
+      [
+        {
+          outcome: 'unavailable_not_held',
+          text: '该信息不属于本机关公开职责。',
+          otherAgency: { name: '西吉县财政局', contact: '0954-3012888' },
+          remedies,
+        },
+        'unavailable_not_held',
+        '西吉县财政局',
+      ],
+      [
+        {
+          outcome: 'not_processed_repeated',
+          text: '本机关已于2026年5月答复。',
+          reason: '与2026年5月的申请内容相同',
+          remedies,
+        },
+        'not_processed_repeated',
+        '不予重复处理',
+      ],
+    ];
+    for (const [reply, outcome, says] of cases) {
+      const r = await letter();
+      await assign(r.id);
+      await ok('drafter', `/api/requests/${r.id}/reply`, reply);
+      const done = await ok('officehead', `/api/requests/${r.id}/reply/approve`);
+      expect(done).toMatchObject({ status: 'replied', outcome });
+      const text = done.notices.at(-1)?.paragraphs.join('') ?? '';
+      expect(text).toContain(says);
+      // Every adverse reply tells the applicant the remedies.
+      expect(text).toContain('行政复议');
+    }
+  });
 });
