@@ -15,7 +15,10 @@ describe('graceful shutdown', () => {
     const app = await buildApp(createServices(config, db, systemClock));
     let release: () => void = () => undefined;
     const gate = new Promise<void>((resolve) => (release = resolve));
+    let reached: () => void = () => undefined;
+    const inHandler = new Promise<void>((resolve) => (reached = resolve));
     app.get('/slow', async () => {
+      reached();
       await gate;
       return { done: true };
     });
@@ -24,7 +27,8 @@ describe('graceful shutdown', () => {
     const base = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 
     const inFlight = fetch(`${base}/slow`);
-    await new Promise((r) => setTimeout(r, 100)); // the request has reached the handler
+    // Close only once the request is in the handler (a fixed wait lost the race on a busy machine).
+    await inHandler;
     const closing = app.close();
     await new Promise((r) => setTimeout(r, 50));
     const afterClose = await fetch(`${base}/healthz`).then(
