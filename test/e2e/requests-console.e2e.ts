@@ -1,4 +1,4 @@
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/dev/world.ts';
 import { screenshot, startE2e, type E2e } from './harness.ts';
@@ -75,11 +75,27 @@ async function as(username: string): Promise<Page> {
   return w.page;
 }
 
-/** Picks an agency in an AgencyTreeSelect by typing part of its name. */
-async function pickAgency(page: Page, field: ReturnType<Page['getByLabel']>, name: string): Promise<void> {
-  await field.click();
-  await page.keyboard.type(name.replace(/^西吉县/, ''));
-  await page.locator('.ant-select-tree-title', { hasText: new RegExp(`^${name}$`) }).click();
+/**
+ * Picks an agency in an AgencyTreeSelect by typing part of its name, and waits until the field
+ * shows it. On a busy machine the typing can reach the search box before it has focus (the tree
+ * then opens unfiltered and the click can miss), so a pick that did not take is tried once more.
+ */
+async function pickAgency(page: Page, scope: Locator | Page, label: string, name: string): Promise<void> {
+  const field = scope.getByLabel(label);
+  // What the closed field shows (antd puts the chosen option's title on it).
+  const picked = scope.locator(`.ant-select-content[title="${name}"]`);
+  for (let attempt = 1; ; attempt++) {
+    await field.click();
+    await field.pressSequentially(name.replace(/^西吉县/, ''));
+    await page.locator('.ant-select-tree-title:visible', { hasText: new RegExp(`^${name}$`) }).click();
+    try {
+      await picked.waitFor({ timeout: 10_000 });
+      return;
+    } catch (error) {
+      if (attempt === 2) throw error;
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 function expectClean(): void {
@@ -113,7 +129,7 @@ describe('依申请公开 in the console', () => {
       await page.getByRole('button', { name: '登记申请' }).click();
 
       const dialog = page.getByRole('dialog', { name: '登记申请' });
-      await pickAgency(page, dialog.getByLabel('受理机关'), '西吉县人民政府');
+      await pickAgency(page, dialog, '受理机关', '西吉县人民政府');
       // A signed-for letter (the default channel) counts from the day of signature (条例第三十一条).
       await dialog.getByText('邮寄（需签收）').waitFor();
       await dialog.getByLabel('签收日期').waitFor();
@@ -155,7 +171,7 @@ describe('依申请公开 in the console', () => {
       const page = await as('officer');
       await page.getByRole('button', { name: /^交\s*办$/ }).click();
       const dialog = page.getByRole('dialog', { name: `交办：${trackingNumber}` });
-      await pickAgency(page, dialog.getByLabel('承办单位'), '西吉县教育局');
+      await pickAgency(page, dialog, '承办单位', '西吉县教育局');
       // The unit's users who may handle requests; the drafter is picked by typing and Enter.
       const assignee = dialog.getByLabel('承办人');
       await assignee.click();
@@ -244,7 +260,7 @@ describe('依申请公开 in the console', () => {
 
       await page.getByRole('tab', { name: '统计' }).click();
       await page.waitForURL(/\/console\/requests\/statistics$/);
-      await pickAgency(page, page.getByRole('combobox', { name: '统计单位' }), '西吉县人民政府');
+      await pickAgency(page, page, '统计单位', '西吉县人民政府');
       await page
         .locator('.ant-select-tree-title', { hasText: /^西吉县人民政府$/ })
         .waitFor({ state: 'hidden' });
