@@ -5,30 +5,35 @@
  *
  *   npm run bench:requests -- [--requests 100000] [--stats 100000] [--region 1000000]
  *                             [--engine sqlite|postgres|both] [--duration 10] [--rate 200] [--reps 3]
+ *                             [--keep] [--profile DIR]
  *
  * For each engine: a fresh database (a temporary SQLite file, or a new PostgreSQL database on
- * PG_TEST_URL's server), migrated; a region of 1,000 agencies; then, in bulk INSERTs of 500 rows
- * with the shapes the service writes (bench/lib/generate-requests.ts):
+ * PG_TEST_URL's server), migrated; a region of 1,000 agencies; then, in batches of 500 rows with
+ * the shapes the service writes (bench/lib/generate-requests.ts):
  * - `--requests` open requests with their open reply clocks (core `deadlines` rows), received over
  *   the 40 working days before "now" (Tuesday 2026-11-17, 00:30 Beijing), with corrections,
  *   restarts, consultations and extensions;
  * - `--stats` answered requests of 2025 for one agency (西吉县人民政府), and `--region` in all for
- *   the region's 1,000 agencies (the rest spread over the other 999), with closed clocks and some
- *   reconsiderations and lawsuits.
+ *   the region's 1,000 agencies (the rest spread over the other 999; 0: no region), with closed
+ *   clocks and some reconsiderations and lawsuits.
  * Then, in this process, on the real services (`createServices`, fixed clock at "now"):
  * - the deadline sweep (`deadlineSweep.sweep()`, core/reminders/sweep.ts): the first sweep after
  *   midnight, which queues the day's reminders and escalations (repeated after deleting the queued
  *   alert jobs), the same sweep again with the alerts still queued, and a quiet hour (the alerts
- *   sent: nothing to queue); with its phases timed apart (`deadlines.listOpen` as rows, as views);
+ *   sent: nothing to queue); with its parts timed apart (the SELECT, the specs' JSON,
+ *   `computeDeadline`, `deadlines.listOpen`, the decisions);
  * - `requests.statistics(actor, agency, 2025)` for the one agency, split into its query and its pure
  *   tables, and the size of the API's JSON answer;
- * - the region: what exists (`requests.statistics` once per agency, 1,000 calls) and one pass over
- *   all rows with the same store query and pure tables (`factsFor` with every agency id,
- *   `tableThree`, `disputeFactsFor`, `tableFour`), which is what a region-wide call would run;
- * - the real server (bench/lib/serve.ts app, its own process, TRUST_PROXY=true) loaded by
- *   autocannon with POST /apply, each request from its own `x-forwarded-for` address (the form is
- *   rate-limited per address) and with its own description: first at `--rate` per second, then as
- *   fast as it goes; afterwards the new rows in `requests` are counted against the 201 answers.
+ * - the region: `requests.statistics` once per agency (1,000 calls), one pass over all rows with
+ *   the same store queries and pure tables (`factsFor` and `disputeFactsFor` with every agency id,
+ *   `tableThree`, `tableFour`), the least a region-wide call must do, and the service's 'region'
+ *   scope if it has one; with the plans of the query;
+ * - the real server (bench/lib/serve.ts app, its own process, TRUST_PROXY=true) loaded with
+ *   POST /apply by autocannon (in a child process), each submission from its own `x-forwarded-for`
+ *   address (the form is rate-limited per address) and with its own description: `rate × duration`
+ *   submissions offered at `--rate` per second, then as many as fast as they go; afterwards the new
+ *   rows in `requests` are counted against the 201 answers. On PostgreSQL the server's sessions are
+ *   sampled meanwhile (pg_stat_activity). `--profile DIR` writes a CPU profile of the server.
  * Results go to bench/results/requests-<date>-<engine>-<N>.json and a table on stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -222,8 +227,8 @@ type SqlValue = string | number | null;
 
 /**
  * SQLite: a second node:sqlite connection to the same file, with one prepared single-row INSERT
- * per table, reused for every row (the same rows; Kysely's 500-row statements, prepared anew for
- * each batch, were about three times slower here).
+ * per table, reused for every row, instead of a 24,500-parameter statement prepared for every batch
+ * (the same rows; on this shared machine the difference was lost in the noise of other work).
  */
 function sqliteLoader(file: string): Loader {
   const raw = new DatabaseSync(file);
