@@ -20,20 +20,23 @@
  * - the deadline sweep (`deadlineSweep.sweep()`, core/reminders/sweep.ts): the first sweep after
  *   midnight, which queues the day's reminders and escalations (repeated after deleting the queued
  *   alert jobs), the same sweep again with the alerts still queued, and a quiet hour (the alerts
- *   sent: nothing to queue); with its parts timed apart (the SELECT, the specs' JSON,
- *   `computeDeadline`, `deadlines.listOpen`, the decisions);
- * - `requests.statistics(actor, agency, 2025)` for the one agency, split into its query and its pure
- *   tables, and the size of the API's JSON answer;
- * - the region: `requests.statistics` once per agency (1,000 calls), one pass over all rows with
- *   the same store queries and pure tables (`factsFor` and `disputeFactsFor` with every agency id,
- *   `tableThree`, `tableFour`), the least a region-wide call must do, and the service's 'region'
- *   scope if it has one; with the plans of the query;
+ *   sent: nothing to queue); with `deadlines.dueAlerts` (the indexed SELECT of the deadlines whose
+ *   stored next alert is due, and their decisions) timed apart, and its plan;
+ * - `requests.statistics(actor, agency, 2025)` for the one agency, and its parts timed apart with
+ *   the same store queries and pure tables (`requestGroups` and `disputeGroups`, the groups they
+ *   return, `tableThree`, `tableFour`), the size of the API's JSON answer (counts only) and the
+ *   plans of the two queries; then the drill-down (`requests.statisticsCell`): the largest cell's
+ *   first and last page, a small cell, and table 四's reconsiderations;
+ * - the region: `orgs.agenciesUnder(root)`, `requests.statistics(actor, root, 2025, 'region')`, its
+ *   parts with every agency id as above, and the same drill-downs;
  * - the real server (bench/lib/serve.ts app, its own process, TRUST_PROXY=true) loaded with
  *   POST /apply by autocannon (in a child process), each submission from its own `x-forwarded-for`
  *   address (the form is rate-limited per address) and with its own description: `rate × duration`
  *   submissions offered at `--rate` per second, then as many as fast as they go; afterwards the new
  *   rows in `requests` are counted against the 201 answers. On PostgreSQL the server's sessions are
- *   sampled meanwhile (pg_stat_activity). `--profile DIR` writes a CPU profile of the server.
+ *   sampled meanwhile (pg_stat_activity). Each round reports the CPU seconds of the server, of the
+ *   load driver and of PostgreSQL's processes serving the database, and how busy the whole machine
+ *   was. `--profile DIR` writes a CPU profile of the server.
  * Results go to bench/results/requests-<date>-<engine>-<N>.json and a table on stdout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -52,14 +55,12 @@ import { loadConfig } from '../src/core/config.ts';
 import { connect, type Db, type Engine } from '../src/core/db/connect.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { PG_ADMIN_URL, postgresAvailable } from '../src/core/db/testing.ts';
-import { computeDeadline, type DeadlineSpec } from '../src/core/deadlines/model.ts';
 import * as deadlineStore from '../src/core/deadlines/store.ts';
-import { decisionName, sweepDecisions } from '../src/core/reminders/model.ts';
+import { decisionName, sweepDecisions, type SweepDecision } from '../src/core/reminders/model.ts';
 import { ALERT_JOB } from '../src/core/reminders/sweep.ts';
 import { createSealer } from '../src/core/sealed.ts';
-import type { ApplicantType, DisputeKind, DisputeOutcome } from '../src/modules/requests/model.ts';
-import type { Outcome } from '../src/modules/requests/outcomes.ts';
-import { tableFour, tableThree, type TableThree } from '../src/modules/requests/statistics.ts';
+import { disputeFact, requestFact } from '../src/modules/requests/service.ts';
+import { tableFour, tableThree, type CellKey, type TableThree } from '../src/modules/requests/statistics.ts';
 import * as requestStore from '../src/modules/requests/store.ts';
 import { createServices, type Services } from '../src/services.ts';
 import {
@@ -373,69 +374,50 @@ async function buildData(
 
 interface SweepResult {
   openDeadlines: number;
-  /** SELECT of every open clock (deadlines store `listOpen`), rows only. */
-  selectRowsMs: number;
-  /** JSON.parse of every spec. */
-  parseSpecsMs: number;
-  /** `computeDeadline` of every spec (the calendar loaded): the pure rule. */
-  computeMs: number;
-  /** `deadlines.listOpen()`: the rows, each computed (`computeDeadline`) into a view. */
-  listOpenMs: number;
-  /** JS heap grown by holding listOpen's answer (the views) — what every sweep holds at once. */
-  listOpenHeapMb: number;
-  /** `sweepDecisions` over the views (pure). */
-  decisionsMs: number;
-  decisions: Record<string, number>;
-  /** The first sweep after midnight: queues every decision (median; the queued alerts deleted between rounds). */
+  /**
+   * `deadlines.dueAlerts()`: the indexed SELECT of the open deadlines whose stored next alert is
+   * due, and the decision for each (median).
+   */
+  dueAlerts: { medianMs: number; samplesMs: number[]; due: number; byAlert: Record<string, number> };
+  /** The plan of dueAlerts' SELECT. */
+  plan: string[];
+  /** The first sweep after midnight: queues every alert due (median; the queued alerts deleted between rounds). */
   peak: { medianMs: number; samplesMs: number[]; queued: number[] };
-  /** Peak minus quiet sweep (medians): the job INSERTs, one per alert (the rest is the same work). */
+  /** Peak sweep minus dueAlerts (medians): the alert jobs' multi-row INSERTs. */
   peakEnqueueMs: number;
-  /** The same sweep again with the alerts still queued (each INSERT a no-op on the unique key). */
+  /** The same sweep again with the alerts still queued (each row a no-op on the unique key). */
   repeat: { ms: number; queued: number };
-  /** A quiet hour: the alerts were sent (marks set), so nothing is queued (median). */
+  /**
+   * Not part of the sweep: the marks the alert jobs leave (`markReminded` / `markEscalated`, each
+   * storing the deadline's next alert), made through the service for the quiet hour below.
+   */
+  marks: { sec: number; deadlines: number };
+  /** A quiet hour: the alerts were sent (marks set, next alerts stored), so nothing is due (median). */
   quiet: { medianMs: number; samplesMs: number[]; queued: number[] };
   maxRssMb: number;
 }
 
 async function measureSweep(db: Db, services: Services, reps: number): Promise<SweepResult> {
   const now = new Date(NOW);
-  // The parts of listOpen, timed apart with the same functions: the SELECT, the spec JSON, the rule.
-  const calendar = await services.calendar.load();
-  const parts = await (async () => {
-    const rows = await time(() => deadlineStore.listOpen(db.kysely));
-    const specs = await time(() => rows.value.map((r) => JSON.parse(r.spec) as DeadlineSpec));
-    const computed = await time(() => {
-      let overdue = 0;
-      for (const spec of specs.value) if (computeDeadline(spec, calendar, now).overdue) overdue++;
-      return overdue;
-    });
-    return { n: rows.value.length, rowsMs: rows.ms, parseMs: specs.ms, computeMs: computed.ms };
-  })();
-  const openDeadlines = parts.n;
-  const heapBefore = process.memoryUsage().heapUsed;
-  const listed = await (async () => {
-    const views = await time(() => services.deadlines.listOpen());
-    const heapMb = round((process.memoryUsage().heapUsed - heapBefore) / 1e6);
-    const decisionsRun = await time(() => {
-      const counts: Record<string, number> = {};
-      const marks: { id: string; alert: string; sent: readonly string[] }[] = [];
-      for (const v of views.value) {
-        for (const d of sweepDecisions(v, now)) {
-          const name = decisionName(d);
-          counts[name] = (counts[name] ?? 0) + 1;
-          marks.push({
-            id: v.id,
-            alert: name,
-            sent: d.kind === 'remind' ? [...v.remindersSent, ...d.mark] : [],
-          });
-        }
-      }
-      return { counts, marks };
-    });
-    return { ms: views.ms, heapMb, decisionsMs: decisionsRun.ms, ...decisionsRun.value };
-  })();
+  const open = await db.kysely
+    .selectFrom('deadlines')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', '=', 'open')
+    .executeTakeFirstOrThrow();
+  const openDeadlines = Number(open.n);
+
+  // One untimed call first: the code and the calendar's day cache warm, as in a running server.
+  let due = await services.deadlines.dueAlerts();
+  const dueMs: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    const d = await time(() => services.deadlines.dueAlerts());
+    dueMs.push(d.ms);
+    due = d.value;
+  }
+  const byAlert: Record<string, number> = {};
+  for (const a of due) byAlert[a.alert] = (byAlert[a.alert] ?? 0) + 1;
   process.stderr.write(
-    `  ${openDeadlines} open: rows ${round(parts.rowsMs)} ms, listOpen ${round(listed.ms)} ms, decisions ${JSON.stringify(listed.counts)}\n`,
+    `  ${openDeadlines} open: dueAlerts ${round(median(dueMs))} ms, ${JSON.stringify(byAlert)}\n`,
   );
 
   const clearAlerts = () => db.kysely.deleteFrom('jobs').where('type', '=', ALERT_JOB).execute();
@@ -451,28 +433,28 @@ async function measureSweep(db: Db, services: Services, reps: number): Promise<S
   const repeat = await time(() => services.deadlineSweep.sweep());
   process.stderr.write(`  repeat sweep: ${round(repeat.ms)} ms, ${repeat.value} queued\n`);
 
-  // The alert jobs ran: each deadline carries its mark (as markReminded / markEscalated set them).
-  const groups = new Map<string, string[]>();
-  for (const m of listed.marks) {
-    const key = m.alert === 'escalate' ? 'escalate' : JSON.stringify(m.sent);
-    const ids = groups.get(key) ?? [];
-    ids.push(m.id);
-    groups.set(key, ids);
-  }
-  for (const [key, ids] of groups) {
-    for (let i = 0; i < ids.length; i += BATCH) {
-      const chunk = ids.slice(i, i + BATCH);
-      await db.kysely
-        .updateTable('deadlines')
-        .set(
-          key === 'escalate'
-            ? { escalated_at: NOW, updated_at: NOW }
-            : { reminders_sent: key, updated_at: NOW },
-        )
-        .where('id', 'in', chunk)
-        .execute();
+  // The alert jobs ran: as sendAlert does, minus the notices and the audit events.
+  const marks = await time(async () => {
+    const decided: { id: string; decision: SweepDecision }[] = [];
+    for (const a of due) {
+      const d = await services.deadlines.get(a.deadlineId);
+      const decision = d && sweepDecisions(d, now).find((x) => decisionName(x) === a.alert);
+      if (decision) decided.push({ id: a.deadlineId, decision });
     }
-  }
+    for (let i = 0; i < decided.length; i += BATCH) {
+      await db.kysely.transaction().execute(async (trx) => {
+        for (const { id, decision } of decided.slice(i, i + BATCH)) {
+          if (decision.kind === 'escalate') await services.deadlines.markEscalated(trx, id);
+          else for (const key of decision.mark) await services.deadlines.markReminded(trx, id, key);
+        }
+      });
+    }
+    return decided.length;
+  });
+  process.stderr.write(
+    `  marks (not timed as sweep): ${round(marks.ms / 1000)} s, ${marks.value} deadlines\n`,
+  );
+
   const quietMs: number[] = [];
   const quietQueued: number[] = [];
   for (let r = 0; r < reps; r++) {
@@ -484,16 +466,17 @@ async function measureSweep(db: Db, services: Services, reps: number): Promise<S
   const peakMedian = median(peakMs);
   return {
     openDeadlines,
-    selectRowsMs: round(parts.rowsMs),
-    parseSpecsMs: round(parts.parseMs),
-    computeMs: round(parts.computeMs),
-    listOpenMs: round(listed.ms),
-    listOpenHeapMb: listed.heapMb,
-    decisionsMs: round(listed.decisionsMs),
-    decisions: listed.counts,
+    dueAlerts: {
+      medianMs: round(median(dueMs)),
+      samplesMs: dueMs.map((x) => round(x)),
+      due: due.length,
+      byAlert,
+    },
+    plan: await explain(db, deadlineStore.alertsDueQuery(db.kysely, NOW).compile()),
     peak: { medianMs: round(peakMedian), samplesMs: peakMs.map((x) => round(x)), queued: peakQueued },
-    peakEnqueueMs: round(peakMedian - median(quietMs)),
+    peakEnqueueMs: round(peakMedian - median(dueMs)),
     repeat: { ms: round(repeat.ms), queued: repeat.value },
+    marks: { sec: round(marks.ms / 1000), deadlines: marks.value },
     quiet: { medianMs: round(median(quietMs)), samplesMs: quietMs.map((x) => round(x)), queued: quietQueued },
     maxRssMb: maxRssMb(),
   };
@@ -502,13 +485,17 @@ async function measureSweep(db: Db, services: Services, reps: number): Promise<S
 // ---- Statistics ----
 
 interface StatsPhases {
+  /** The requests the tables count from (the groups' counts added up). */
   requests: number;
-  /** The store query (`factsFor`): the rows of the year. */
-  factsMs: number;
+  /** The store's grouped query (`requestGroups`) and how many groups it returned. */
+  groupsMs: number;
+  groups: number;
   tableThreeMs: number;
+  /** `disputeGroups`, and its groups. */
   disputesMs: number;
+  disputeGroups: number;
   tableFourMs: number;
-  /** The answer as the API sends it (JSON with the ids behind every cell). */
+  /** The answer as the API sends it (JSON, counts only). */
   jsonMs: number;
   jsonBytes: number;
   newThisYear: number;
@@ -520,42 +507,20 @@ interface StatsPhases {
 
 const cell = (t: TableThree, key: string): number => t.rows.find((r) => r.key === key)?.cells.total ?? 0;
 
-/** One pass with the service's own store query and pure tables, for any set of agencies. */
+/** One pass with the service's own store queries and pure tables, for any set of agencies. */
 async function statisticsPass(db: Db, agencyIds: readonly string[], year: number): Promise<StatsPhases> {
-  const facts = await time(() =>
-    requestStore.factsFor(db.kysely, agencyIds, `${year}-12-31`, `${year}-01-01`),
-  );
-  const three = await time(() =>
-    tableThree(
-      facts.value.map((f) => ({
-        id: f.id,
-        applicant: f.applicant_type as ApplicantType,
-        receivedOn: f.received_on,
-        outcome: f.outcome as Outcome | null,
-        repliedOn: f.replied_on,
-      })),
-      year,
-    ),
-  );
-  const disputes = await time(() => requestStore.disputeFactsFor(db.kysely, agencyIds, year));
-  const four = await time(() =>
-    tableFour(
-      disputes.value.map((d) => ({
-        id: d.request_id,
-        kind: d.kind as DisputeKind,
-        receivedOn: d.received_on,
-        outcome: d.outcome as DisputeOutcome,
-        decidedOn: d.decided_on,
-      })),
-      year,
-    ),
-  );
+  const groups = await time(() => requestStore.requestGroups(db.kysely, agencyIds, year));
+  const three = await time(() => tableThree(groups.value.map(requestFact), year));
+  const disputes = await time(() => requestStore.disputeGroups(db.kysely, agencyIds, year));
+  const four = await time(() => tableFour(disputes.value.map(disputeFact), year));
   const json = await time(() => JSON.stringify({ tableThree: three.value, tableFour: four.value }));
   return {
-    requests: facts.value.length,
-    factsMs: round(facts.ms),
+    requests: groups.value.reduce((n, g) => n + g.n, 0),
+    groupsMs: round(groups.ms),
+    groups: groups.value.length,
     tableThreeMs: round(three.ms),
     disputesMs: round(disputes.ms),
+    disputeGroups: disputes.value.length,
     tableFourMs: round(four.ms),
     jsonMs: round(json.ms),
     jsonBytes: Buffer.byteLength(json.value),
@@ -573,7 +538,7 @@ function medianPhases(runs: readonly StatsPhases[]): StatsPhases & { samples: nu
   const m = (f: (p: StatsPhases) => number) => round(median(runs.map(f)));
   return {
     ...first,
-    factsMs: m((p) => p.factsMs),
+    groupsMs: m((p) => p.groupsMs),
     tableThreeMs: m((p) => p.tableThreeMs),
     disputesMs: m((p) => p.disputesMs),
     tableFourMs: m((p) => p.tableFourMs),
@@ -582,19 +547,16 @@ function medianPhases(runs: readonly StatsPhases[]): StatsPhases & { samples: nu
   };
 }
 
-/**
- * The plan of the statistics query (the same statement as the store's `factsFor`, rebuilt here:
- * the store runs it without showing it): SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN.
- */
-async function factsPlan(db: Db, agencyIds: readonly string[], year: number): Promise<string[]> {
-  const q = db.kysely
-    .selectFrom('requests')
-    .select(['id', 'applicant_type', 'received_on', 'outcome', 'replied_on'])
-    .where('agency_id', 'in', agencyIds)
-    .where('received_on', '<=', `${year}-12-31`)
-    .where((eb) => eb.or([eb('replied_on', 'is', null), eb('replied_on', '>=', `${year}-01-01`)]))
-    .compile();
-  return explain(db, q);
+/** The plans of the two grouped statements, as the store builds them. */
+async function statisticsPlans(
+  db: Db,
+  agencyIds: readonly string[],
+  year: number,
+): Promise<{ requests: string[]; disputes: string[] }> {
+  return {
+    requests: await explain(db, requestStore.requestGroupsQuery(db.kysely, agencyIds, year).compile()),
+    disputes: await explain(db, requestStore.disputeGroupsQuery(db.kysely, agencyIds, year).compile()),
+  };
 }
 
 /** SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN (the plan only: the statement is not run). */
@@ -607,6 +569,59 @@ async function explain(db: Db, q: CompiledQuery): Promise<string[]> {
   return res.rows.map((r) => r.detail ?? r['QUERY PLAN'] ?? JSON.stringify(r));
 }
 
+/** One drill-down page (`requests.statisticsCell`): median time, the cell's size, the answer's. */
+interface DrillTiming {
+  cell: CellKey;
+  page: number;
+  total: number;
+  medianMs: number;
+  jsonBytes: number;
+}
+
+/**
+ * The drill-down on the largest cell (一, 总计: its first and its last page, the deepest OFFSET),
+ * on a small one (（三）1 国家秘密) and on table 四's reconsiderations.
+ */
+async function measureDrill(
+  services: Services,
+  actor: Actor,
+  agencyId: string,
+  scope: 'agency' | 'region',
+  reps: number,
+): Promise<DrillTiming[]> {
+  const one = async (cellKey: CellKey, page: number): Promise<DrillTiming> => {
+    const call = () =>
+      services.requests.statisticsCell(actor, { agencyId, year: STATS_YEAR, scope, cell: cellKey, page });
+    const ms: number[] = [];
+    let answer = await call();
+    for (let r = 0; r < reps; r++) {
+      const t = await time(call);
+      ms.push(t.ms);
+      answer = t.value;
+    }
+    return {
+      cell: cellKey,
+      page,
+      total: answer.total,
+      medianMs: round(median(ms)),
+      jsonBytes: Buffer.byteLength(JSON.stringify(answer)),
+    };
+  };
+  const first = await one('three.new.total', 1);
+  const timings = [
+    first,
+    await one('three.new.total', Math.max(1, Math.ceil(first.total / 50))),
+    await one('three.withheld_state_secret.total', 1),
+    await one('four.reconsideration.total', 1),
+  ];
+  for (const d of timings) {
+    process.stderr.write(
+      `  ${scope} drill-down ${d.cell} page ${d.page}: ${d.medianMs} ms (${d.total} in the cell)\n`,
+    );
+  }
+  return timings;
+}
+
 interface StatisticsResult {
   agencyYear: {
     agencyId: string;
@@ -614,22 +629,19 @@ interface StatisticsResult {
     serviceMs: number;
     serviceSamplesMs: number[];
     phases: StatsPhases & { samples: number };
-    plan: string[];
+    plans: { requests: string[]; disputes: string[] };
+    drill: DrillTiming[];
   };
   region: {
     agencies: number;
-    /** What exists: `requests.statistics` once per agency, one after the other. */
-    perAgencyCallsMs: number;
-    perAgencyNewThisYear: number;
-    /** One pass over every agency's rows with the same query and pure tables (median). */
-    onePass: StatsPhases & { samples: number; totalMs: number };
-    plan: string[];
-    /**
-     * `requests.statistics(actor, root, year, 'region')`, if the service has that scope (it
-     * appeared in the working tree while this benchmark was written): median, and whether its
-     * table counted the whole region (its 一 equals the one pass's).
-     */
-    regionScope: { medianMs: number; samplesMs: number[]; countsWholeRegion: boolean } | null;
+    /** `orgs.agenciesUnder(root)`: the region's agencies, read once from the tree. */
+    agenciesUnderMs: number;
+    /** `requests.statistics(actor, root, year, 'region')` (median). */
+    scope: { medianMs: number; samplesMs: number[] };
+    /** The same queries and pure tables with every agency id (median), timed apart. */
+    phases: StatsPhases & { samples: number };
+    plans: { requests: string[]; disputes: string[] };
+    drill: DrillTiming[];
   } | null;
 }
 
@@ -662,62 +674,32 @@ async function measureStatistics(
     serviceMs: round(median(serviceMs)),
     serviceSamplesMs: serviceMs.map((x) => round(x)),
     phases: medianPhases(phases),
-    plan: await factsPlan(db, [stats.id], STATS_YEAR),
+    plans: await statisticsPlans(db, [stats.id], STATS_YEAR),
+    drill: await measureDrill(services, actor, stats.id, 'agency', Math.max(reps, 3)),
   };
   process.stderr.write(
     `  agency-year: ${agencyYear.serviceMs} ms for ${agencyYear.phases.requests} requests\n`,
   );
   if (!withRegion) return { agencyYear, region: null };
 
-  const ids = ctx.agencies.map((a) => a.id);
-  const perAgency = await time(async () => {
-    let n = 0;
-    for (const id of ids) {
-      const s = await services.requests.statistics(actor, id, STATS_YEAR);
-      n += cell(s.tableThree, 'new');
-    }
-    return n;
-  });
-  process.stderr.write(`  region, per agency: ${round(perAgency.ms)} ms\n`);
-  const passes: (StatsPhases & { totalMs: number })[] = [];
-  for (let r = 0; r < reps; r++) {
-    const p = await time(() => statisticsPass(db, ids, STATS_YEAR));
-    passes.push({ ...p.value, totalMs: p.ms });
-    process.stderr.write(`  region, one pass: ${round(p.ms)} ms (${p.value.requests} rows)\n`);
-  }
-  const onePass = { ...medianPhases(passes), totalMs: round(median(passes.map((p) => p.totalMs))) };
-  // Called loosely typed, so that this compiles with or without the scope parameter.
-  const scoped = services.requests as unknown as {
-    statistics(
-      actor: Actor,
-      agencyId: string,
-      year: number,
-      scope: string,
-    ): Promise<{ tableThree: TableThree }>;
-  };
+  const under = await time(() => services.orgs.agenciesUnder([rootId]));
   const scopeMs: number[] = [];
-  let whole = false;
   for (let r = 0; r < reps; r++) {
-    const c = await time(() => scoped.statistics(actor, rootId, STATS_YEAR, 'region'));
+    const c = await time(() => services.requests.statistics(actor, rootId, STATS_YEAR, 'region'));
     scopeMs.push(c.ms);
-    whole = cell(c.value.tableThree, 'new') === onePass.newThisYear;
-    process.stderr.write(`  region scope call: ${round(c.ms)} ms (whole region: ${whole})\n`);
+    process.stderr.write(`  region scope call: ${round(c.ms)} ms\n`);
   }
+  const passes: StatsPhases[] = [];
+  for (let r = 0; r < reps; r++) passes.push(await statisticsPass(db, under.value, STATS_YEAR));
   return {
     agencyYear,
     region: {
-      agencies: ids.length,
-      perAgencyCallsMs: round(perAgency.ms),
-      perAgencyNewThisYear: perAgency.value,
-      onePass,
-      plan: await factsPlan(db, ids, STATS_YEAR),
-      regionScope: whole
-        ? {
-            medianMs: round(median(scopeMs)),
-            samplesMs: scopeMs.map((x) => round(x)),
-            countsWholeRegion: true,
-          }
-        : null,
+      agencies: under.value.length,
+      agenciesUnderMs: round(under.ms),
+      scope: { medianMs: round(median(scopeMs)), samplesMs: scopeMs.map((x) => round(x)) },
+      phases: medianPhases(passes),
+      plans: await statisticsPlans(db, under.value, STATS_YEAR),
+      drill: await measureDrill(services, actor, rootId, 'region', reps),
     },
   };
 }
@@ -766,6 +748,45 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** CPU seconds (user + system) a process has used so far, from /proc (clock ticks of 1/100 s). */
+function cpuSec(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The fields after the command name (which may hold spaces): utime and stime are fields 14 and 15.
+  const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+
+/** The whole machine's busy and total CPU ticks so far (/proc/stat), every process of every CPU. */
+function machineTicks(): { busy: number; total: number } {
+  const [, ...ticks] = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+  const n = ticks.map(Number);
+  const total = n.reduce((a, b) => a + b, 0);
+  // idle and iowait
+  return { busy: total - (n[3] ?? 0) - (n[4] ?? 0), total };
+}
+
+/** PostgreSQL: the server processes of the database's sessions, and the CPU seconds of each so far. */
+async function backendCpu(url: string): Promise<Map<number, number>> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>(
+      `select pid from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+    );
+    const out = new Map<number, number>();
+    for (const { pid } of rows) {
+      try {
+        out.set(pid, cpuSec(pid));
+      } catch {
+        // gone meanwhile
+      }
+    }
+    return out;
+  } finally {
+    await client.end();
+  }
+}
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -804,6 +825,12 @@ interface FormLoad {
   timeouts: number;
   /** PostgreSQL: average sessions per state and wait event during the round (sampleSessions). */
   sessions?: Record<string, number>;
+  /**
+   * CPU used during the round, in seconds: the server process; the load driver (autocannon, its
+   * own process); PostgreSQL's processes serving the database (0 on SQLite); and how busy the whole
+   * machine was (every process, other work included), in % of all its CPUs.
+   */
+  cpu: { serverSec: number; driverSec: number; databaseSec: number; machineBusyPct: number };
 }
 
 /**
@@ -832,7 +859,8 @@ const result = await autocannon({
     },
   }],
 });
-process.stdout.write(JSON.stringify(result));
+const cpu = process.cpuUsage();
+process.stdout.write(JSON.stringify({ ...result, driverCpuSec: (cpu.user + cpu.system) / 1e6 }));
 `;
 
 async function loadApply(
@@ -842,7 +870,7 @@ async function loadApply(
   connections: number,
   rate: number | null,
   offset: number,
-): Promise<FormLoad> {
+): Promise<Omit<FormLoad, 'cpu'> & { driverCpuSec: number }> {
   const out = await new Promise<string>((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', DRIVER], {
       cwd: ROOT,
@@ -862,6 +890,7 @@ async function loadApply(
     errors: number;
     timeouts: number;
     duration: number;
+    driverCpuSec: number;
   };
   const statusCodes = Object.fromEntries(
     Object.entries(r.statusCodeStats ?? {}).map(([k, v]) => [k, v.count]),
@@ -880,6 +909,7 @@ async function loadApply(
     statusCodes,
     errors: r.errors,
     timeouts: r.timeouts,
+    driverCpuSec: round(r.driverCpuSec, 2),
   };
 }
 
@@ -895,8 +925,9 @@ interface FormResult {
   lost: number;
   serverRssMb: { afterStart: number; afterLoad: number };
   /**
-   * Intake's repeat check (store `recentForComparison`, run by every submission) for the load's
-   * applicant and agency after the load: its time (median of 5), rows, and plan.
+   * Intake's repeat check (store `newestRequests` of the applicant and of the agency, read once per
+   * batch of registrations) for the load's applicant and agency after the load: its time (median
+   * of 5), rows, and plans.
    */
   repeatCheck: { medianMs: number; rows: number; plan: string[] };
 }
@@ -960,32 +991,31 @@ function sampleSessions(url: string): { stop(): Promise<Record<string, number>> 
 
 /** Times intake's repeat-check query as a submission of the load runs it, and shows its plan. */
 async function repeatCheck(db: Db, agencyId: string): Promise<FormResult['repeatCheck']> {
-  const input = {
-    applicantKey: createSealer(FIELD_KEY).lookupKey(`resident_id:${APPLY_ID_NUMBER}`),
-    agencyId,
-    // intake: received today, compared with the 365 days before (SIMILAR_WINDOW_DAYS), 300 at most.
-    since: new Date(Date.now() - 365 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10),
-    limit: 300,
-  };
+  // intake: received today, compared with the 365 days before (SIMILAR_WINDOW_DAYS), 300 at most of each.
+  const since = new Date(Date.now() - 365 * 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 10);
+  const reads = [
+    { column: 'applicant_key', value: createSealer(FIELD_KEY).lookupKey(`resident_id:${APPLY_ID_NUMBER}`) },
+    { column: 'agency_id', value: agencyId },
+  ] as const;
   const times: number[] = [];
   let rows = 0;
   for (let i = 0; i < 5; i++) {
-    const r = await time(() => requestStore.recentForComparison(db.kysely, input));
+    const r = await time(async () => {
+      let n = 0;
+      for (const read of reads)
+        n += (await requestStore.newestRequests(db.kysely, { ...read, since, limit: 300 })).length;
+      return n;
+    });
     times.push(r.ms);
-    rows = r.value.length;
+    rows = r.value;
   }
-  // The same statement as the store builds (rebuilt here to show its plan).
-  const q = db.kysely
-    .selectFrom('requests')
-    .select(['id', 'tracking_number', 'description', 'applicant_key', 'received_on'])
-    .where((eb) =>
-      eb.or([eb('applicant_key', '=', input.applicantKey), eb('agency_id', '=', input.agencyId)]),
-    )
-    .where('received_on', '>=', input.since)
-    .orderBy('received_on', 'desc')
-    .limit(input.limit)
-    .compile();
-  return { medianMs: round(median(times)), rows, plan: await explain(db, q) };
+  const plan: string[] = [];
+  for (const read of reads)
+    plan.push(
+      `-- ${read.column}`,
+      ...(await explain(db, requestStore.newestQuery(db.kysely, { ...read, since, limit: 300 }).compile())),
+    );
+  return { medianMs: round(median(times)), rows, plan };
 }
 
 async function measureForm(
@@ -1021,10 +1051,28 @@ async function measureForm(
     // submission sent is either answered or counted as an error or a timeout.
     const amount = opts.rate * opts.duration;
     process.stderr.write(`  POST /apply: ${amount} at ${opts.rate}/s…\n`);
+    const serverPid = app.child.pid ?? 0;
     const runRound = async (connections: number, rate: number | null, offset: number) => {
+      const backends = engine === 'postgres' ? await backendCpu(fresh.url) : new Map<number, number>();
+      const server = cpuSec(serverPid);
+      const machine = machineTicks();
       const sampler = engine === 'postgres' ? sampleSessions(fresh.url) : null;
-      const load = await loadApply(url, body, amount, connections, rate, offset);
-      return sampler ? { ...load, sessions: await sampler.stop() } : load;
+      const { driverCpuSec, ...load } = await loadApply(url, body, amount, connections, rate, offset);
+      const sessions = sampler ? await sampler.stop() : undefined;
+      const machineAfter = machineTicks();
+      // Sessions opened during the round count from zero; one closed meanwhile is missed.
+      let databaseSec = 0;
+      if (engine === 'postgres')
+        for (const [pid, sec] of await backendCpu(fresh.url)) databaseSec += sec - (backends.get(pid) ?? 0);
+      const cpu = {
+        serverSec: round(cpuSec(serverPid) - server, 2),
+        driverSec: driverCpuSec,
+        databaseSec: round(databaseSec, 2),
+        machineBusyPct: round(
+          (100 * (machineAfter.busy - machine.busy)) / Math.max(machineAfter.total - machine.total, 1),
+        ),
+      };
+      return { ...load, cpu, ...(sessions ? { sessions } : {}) };
     };
     const fixed = await runRound(50, opts.rate, 0);
     process.stderr.write(`  POST /apply: ${amount} as fast as they go…\n`);
@@ -1122,74 +1170,86 @@ function print(r: EngineResult, opts: Options, out: string): void {
   console.log(
     table([
       ['sweep', 'ms', 'queued', 'µs/open deadline'],
-      ['select open rows', String(s.selectRowsMs), '', us(s.selectRowsMs)],
-      ['  (parse specs, JSON)', String(s.parseSpecsMs), '', us(s.parseSpecsMs)],
-      ['  (computeDeadline)', String(s.computeMs), '', us(s.computeMs)],
-      ['deadlines.listOpen (views)', String(s.listOpenMs), '', us(s.listOpenMs)],
-      ['decisions (pure)', String(s.decisionsMs), JSON.stringify(s.decisions), ''],
+      [
+        'deadlines.dueAlerts (due by index)',
+        String(s.dueAlerts.medianMs),
+        JSON.stringify(s.dueAlerts.byAlert),
+        us(s.dueAlerts.medianMs),
+      ],
       ['peak sweep (00:30)', String(s.peak.medianMs), s.peak.queued.join('/'), us(s.peak.medianMs)],
       ['  of which enqueues', String(s.peakEnqueueMs), '', ''],
       ['repeat, alerts queued', String(s.repeat.ms), String(s.repeat.queued), us(s.repeat.ms)],
       ['quiet hour', String(s.quiet.medianMs), s.quiet.queued.join('/'), us(s.quiet.medianMs)],
     ]),
   );
-  const p = a.phases;
+  console.log(`dueAlerts plan: ${s.plan.join(' | ')}`);
+  const line = (name: string, totalMs: number, p: StatsPhases): string[] => [
+    name,
+    String(p.requests),
+    String(totalMs),
+    String(p.groupsMs),
+    String(p.groups),
+    String(p.tableThreeMs),
+    String(p.disputesMs),
+    String(p.tableFourMs),
+    String(p.jsonMs),
+    String(round(p.jsonBytes / 1e3)),
+  ];
   const rows = [
     [
       'statistics',
       'requests',
       'total ms',
-      'query ms',
+      'groups ms',
+      'groups',
       'table 三 ms',
       'disputes ms',
       'table 四 ms',
       'JSON ms',
-      'JSON MB',
+      'JSON KB',
     ],
-    [
-      'requests.statistics (one agency)',
-      String(p.requests),
-      String(a.serviceMs),
-      String(p.factsMs),
-      String(p.tableThreeMs),
-      String(p.disputesMs),
-      String(p.tableFourMs),
-      String(p.jsonMs),
-      String(round(p.jsonBytes / 1e6)),
-    ],
+    line('requests.statistics (one agency)', a.serviceMs, a.phases),
   ];
-  if (g) {
-    rows.push([`region, ${g.agencies} calls`, '', String(g.perAgencyCallsMs), '', '', '', '', '', '']);
-    if (g.regionScope)
-      rows.push([
-        `requests.statistics(…, 'region')`,
-        '',
-        String(g.regionScope.medianMs),
-        '',
-        '',
-        '',
-        '',
-        '',
-        '',
-      ]);
-    const o = g.onePass;
-    rows.push([
-      'region, one pass',
-      String(o.requests),
-      String(o.totalMs),
-      String(o.factsMs),
-      String(o.tableThreeMs),
-      String(o.disputesMs),
-      String(o.tableFourMs),
-      String(o.jsonMs),
-      String(round(o.jsonBytes / 1e6)),
-    ]);
-  }
+  if (g)
+    rows.push(line(`requests.statistics(…, 'region'), ${g.agencies} agencies`, g.scope.medianMs, g.phases));
   console.log(table(rows));
+  console.log(
+    table([
+      ['drill-down (statisticsCell)', 'page', 'in cell', 'ms', 'JSON KB'],
+      ...[
+        ...a.drill.map((d) => ['agency', d] as const),
+        ...(g?.drill ?? []).map((d) => ['region', d] as const),
+      ].map(([scope, d]) => [
+        `${scope} ${d.cell}`,
+        String(d.page),
+        String(d.total),
+        String(d.medianMs),
+        String(round(d.jsonBytes / 1e3)),
+      ]),
+    ]),
+  );
+  console.log(
+    `statistics plan (one agency): ${a.phases.groups} groups | ${a.plans.requests.join(' | ')} || ${a.plans.disputes.join(' | ')}`,
+  );
   const f = r.form;
   console.log(
     table([
-      ['POST /apply', 'conn', 's', 'sent', '201', '201/s', 'p50 ms', 'p99 ms', 'max ms', 'codes'],
+      [
+        'POST /apply',
+        'conn',
+        's',
+        'sent',
+        '201',
+        '201/s',
+        'p50 ms',
+        'p99 ms',
+        'max ms',
+        'codes',
+        'CPU s: server',
+        'driver',
+        'database',
+        'machine %',
+      ],
       ...f.rounds.map((x) => [
         x.mode,
         String(x.connections),
@@ -1201,6 +1261,10 @@ function print(r: EngineResult, opts: Options, out: string): void {
         String(x.latencyP99Ms),
         String(x.latencyMaxMs),
         JSON.stringify(x.statusCodes),
+        String(x.cpu.serverSec),
+        String(x.cpu.driverSec),
+        String(x.cpu.databaseSec),
+        String(x.cpu.machineBusyPct),
       ]),
     ]),
   );

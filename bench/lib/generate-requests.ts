@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Insertable } from 'kysely';
 import { addDays, endOfDay, shanghaiDate } from '../../src/core/calendar/dates.ts';
 import type { CalendarSnapshot } from '../../src/core/calendar/model.ts';
-import { computeDeadline, type DeadlineSpec } from '../../src/core/deadlines/model.ts';
+import { computeDeadline, isPaused, type DeadlineSpec } from '../../src/core/deadlines/model.ts';
+import type { ReminderKey } from '../../src/core/deadlines/schemas.ts';
 import type { DeadlinesTable } from '../../src/core/deadlines/tables.ts';
-import { sweepDecisions } from '../../src/core/reminders/model.ts';
+import { nextAlert, sweepDecisions } from '../../src/core/reminders/model.ts';
 import type { Sealer } from '../../src/core/sealed.ts';
 import type { AgenciesTable } from '../../src/modules/orgs/tables.ts';
 import {
@@ -599,6 +600,8 @@ function baseDeadline(
     status: 'open',
     reminders_sent: '[]',
     escalated_at: null,
+    alert_at: null,
+    next_alert: null,
     created_at: createdAt,
     updated_at: createdAt,
     closed_at: null,
@@ -853,6 +856,21 @@ export function* openRequests(ctx: GeneratorContext, n: number, mix: OpenMix): G
       deadline.reminders_sent = JSON.stringify(decided.mark);
       mix.remindedBefore++;
     }
+    // The next alert, as those alert jobs (or the last change before them) stored it.
+    const next = nextAlert(
+      {
+        status: 'open',
+        unit: spec.unit,
+        paused: isPaused(spec),
+        dueAt: result.dueAt,
+        remindersSent: JSON.parse(deadline.reminders_sent) as ReminderKey[],
+        escalatedAt: deadline.escalated_at,
+      },
+      (date) => ctx.days.isWorking(date),
+      PREVIOUS_SWEEP,
+    );
+    deadline.alert_at = next?.at ?? null;
+    deadline.next_alert = next?.alert ?? null;
     mix.byStatus[status] = (mix.byStatus[status] ?? 0) + 1;
     yield { request, deadline, dispute: null };
   }

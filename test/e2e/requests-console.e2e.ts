@@ -241,6 +241,20 @@ describe('依申请公开 in the console', () => {
       expect(docx.status()).toBe(200);
       expect(docx.headers()['content-type']).toContain('wordprocessingml');
       expect((await docx.body()).subarray(0, 2).toString()).toBe('PK');
+      // 打印 opens the notice as one A4 sheet in a new tab.
+      const [sheet] = await Promise.all([
+        page.context().waitForEvent('page'),
+        row.getByRole('link', { name: /打印/ }).click(),
+      ]);
+      await sheet.locator('.notice-sheet .notice-title').waitFor();
+      expect(await sheet.locator('.notice-title').textContent()).toBe('政府信息公开申请答复书');
+      expect(await sheet.locator('.notice-issuer').textContent()).toBe(
+        await sheet.locator('.notice-agency').textContent(),
+      );
+      // On paper: the GB/T 9704 sheet alone, on one A4 page.
+      const pdf = await sheet.pdf({ preferCSSPageSize: true });
+      expect(pdf.toString('latin1').match(/\/Type\s*\/Page\b/g)).toHaveLength(1);
+      await sheet.close();
       await screenshot(page, 'requests-replied');
       expectClean();
     },

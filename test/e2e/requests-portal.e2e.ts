@@ -96,7 +96,7 @@ describe('依申请公开 on the portal', () => {
       await page.getByRole('button', { name: '查询' }).click();
       await expect.poll(() => page.locator('h2').first().textContent()).toBe(`申请 ${trackingNumber}`);
       expect(await page.locator('.contact').textContent()).toContain('已登记');
-      expect(await page.locator('.notice-text h3').first().textContent()).toContain(
+      expect(await page.locator('.notice-sheet .notice-title').first().textContent()).toContain(
         '政府信息公开申请登记回执',
       );
       await axeClean(e2e.browser, page, 'tracking');

@@ -159,6 +159,57 @@ describe.each(await testEngines())('audit log on %s', (engine) => {
   });
 });
 
+describe.each(await testEngines())('several events appended at once on %s', (engine) => {
+  let db: TestDb;
+  let audit: AuditService;
+
+  beforeAll(async () => {
+    db = await createTestDb(engine);
+    audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });
+  });
+  afterAll(() => db.drop());
+
+  const event = (entityId: string) => ({
+    actor: officer,
+    agencyId: null,
+    entityType: 'request',
+    entityId,
+    action: 'request.registered',
+    after: { entityId },
+  });
+
+  it('chains them in the order given, next to each other, among concurrent single appends', async () => {
+    await Promise.all(
+      Array.from({ length: 10 }, (_, i) =>
+        db.kysely
+          .transaction()
+          .execute((trx) =>
+            i % 2
+              ? audit.recordMany(trx, [event(`b${i}-1`), event(`b${i}-2`), event(`b${i}-3`)])
+              : audit.record(trx, event(`s${i}`)),
+          ),
+      ),
+    );
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 5 * 3 + 5 });
+    const ids = (await audit.list({ limit: 100 })).map((e) => e.entityId).reverse();
+    for (const i of [1, 3, 5, 7, 9]) {
+      const at = ids.indexOf(`b${i}-1`);
+      expect(ids.slice(at, at + 3)).toEqual([`b${i}-1`, `b${i}-2`, `b${i}-3`]);
+    }
+  });
+
+  it('rolls back with the transaction, and appends nothing for no events', async () => {
+    await expect(
+      db.kysely.transaction().execute(async (trx) => {
+        await audit.recordMany(trx, [event('gone-1'), event('gone-2')]);
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    await audit.recordMany(db.kysely, []);
+    expect(await audit.verify()).toMatchObject({ ok: true, count: 20 });
+  });
+});
+
 /** An audit log holding `n` region-wide 'user.updated' events. */
 async function auditWithUserUpdates(db: TestDb, n: number): Promise<AuditService> {
   const audit = createAuditService({ db, clock: new FixedClock('2026-03-02T01:00:00.000Z') });

@@ -50,6 +50,11 @@ export interface AuditService {
   /** Appends one event to the chain, inside the caller's transaction (opens one when given none). */
   record(trx: Kysely<Database>, input: AuditInput): Promise<void>;
   /**
+   * Appends events in this order, as `record` each would, with one lock, one read of the chain's
+   * end and one insert for all of them (a batch of registrations, written in one transaction).
+   */
+  recordMany(trx: Kysely<Database>, inputs: readonly AuditInput[]): Promise<void>;
+  /**
    * Walks the whole chain from the first event and names the first broken link; with an anchor (a
    * head recorded earlier), also checks that the anchored event is still there, unchanged.
    */
@@ -91,10 +96,12 @@ function toView(row: Selectable<AuditEventsTable>): AuditEventView {
 }
 
 export function createAuditService({ db, clock }: { db: Db; clock: Clock }): AuditService {
-  async function append(trx: Kysely<Database>, input: AuditInput): Promise<void> {
+  async function append(trx: Kysely<Database>, inputs: readonly AuditInput[]): Promise<void> {
+    if (inputs.length === 0) return;
     if (db.engine === 'postgres') {
       // Held until the transaction ends, so that no two appends read the same last hash. SQLite
-      // needs nothing: its single connection runs one transaction at a time.
+      // needs nothing: its single connection runs one transaction at a time. A busy writer appends
+      // last in its transaction, so that others wait only from here to its commit (intake does).
       await sql`select pg_advisory_xact_lock(${sql.lit(CHAIN_LOCK_KEY)})`.execute(trx);
     }
     const last = await trx
@@ -103,22 +110,25 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }): Aud
       .orderBy('seq', 'desc')
       .limit(1)
       .executeTakeFirst();
-    const fields = {
-      id: newId(),
-      at: clock.now().toISOString(),
-      actorId: input.actor.userId,
-      actorName: input.actor.displayName,
-      agencyId: input.agencyId,
-      entityType: input.entityType,
-      entityId: input.entityId,
-      action: input.action,
-      before: input.before === undefined ? null : canonicalJson(input.before),
-      after: input.after === undefined ? null : canonicalJson(input.after),
-      prevHash: last?.hash ?? GENESIS_HASH,
-    };
-    await trx
-      .insertInto('audit_events')
-      .values({
+    let prevHash = last?.hash ?? GENESIS_HASH;
+    const at = clock.now().toISOString();
+    const rows = inputs.map((input) => {
+      const fields = {
+        id: newId(),
+        at,
+        actorId: input.actor.userId,
+        actorName: input.actor.displayName,
+        agencyId: input.agencyId,
+        entityType: input.entityType,
+        entityId: input.entityId,
+        action: input.action,
+        before: input.before === undefined ? null : canonicalJson(input.before),
+        after: input.after === undefined ? null : canonicalJson(input.after),
+        prevHash,
+      };
+      const hash = eventHash(fields);
+      prevHash = hash;
+      return {
         id: fields.id,
         at: fields.at,
         actor_id: fields.actorId,
@@ -130,9 +140,15 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }): Aud
         before: fields.before,
         after: fields.after,
         prev_hash: fields.prevHash,
-        hash: eventHash(fields),
-      })
-      .execute();
+        hash,
+      };
+    });
+    // One statement: the rows get their seq in the order listed, which is the chain's order.
+    await trx.insertInto('audit_events').values(rows).execute();
+  }
+
+  function recordMany(trx: Kysely<Database>, inputs: readonly AuditInput[]): Promise<void> {
+    return trx.isTransaction ? append(trx, inputs) : trx.transaction().execute((t) => append(t, inputs));
   }
 
   async function list(filter: AuditFilter): Promise<AuditEventView[]> {
@@ -150,9 +166,8 @@ export function createAuditService({ db, clock }: { db: Db; clock: Clock }): Aud
   }
 
   return {
-    record(trx, input) {
-      return trx.isTransaction ? append(trx, input) : trx.transaction().execute((t) => append(t, input));
-    },
+    record: (trx, input) => recordMany(trx, [input]),
+    recordMany,
 
     async verify(anchor) {
       let previous = GENESIS_HASH;

@@ -126,6 +126,11 @@ export function totalLength(spec: DeadlineSpec): number {
   return spec.length + spec.extensions.reduce((sum, e) => sum + e.length, 0);
 }
 
+/** An open pause stops the clock (and the due date is then only a projection). */
+export function isPaused(spec: Pick<DeadlineSpec, 'pauses'>): boolean {
+  return spec.pauses.some((p) => p.to === null);
+}
+
 /** The restart that counts: the latest one. */
 export function latestRestart(spec: DeadlineSpec): DeadlineRestart | null {
   let latest: DeadlineRestart | null = null;
@@ -186,7 +191,7 @@ export function computeDeadline(spec: DeadlineSpec, calendar: CalendarSnapshot, 
     dueDate,
     workingDaysLeft,
     overdue: now.getTime() > counted.dueAt.getTime(),
-    paused: spec.pauses.some((p) => p.to === null),
+    paused: isPaused(spec),
     provisional: missingYears.length > 0,
     missingYears,
     startDate: shanghaiDate(started),

@@ -16,6 +16,10 @@ export const MAX_LENGTH: Record<DeadlineUnit, number> = {
 export const REMINDER_KEYS = ['due_in_3', 'due_in_1'] as const;
 export type ReminderKey = (typeof REMINDER_KEYS)[number];
 
+/** Every alert the sweep sends: the reminders, then the escalation once overdue. */
+export const ALERT_NAMES = [...REMINDER_KEYS, 'escalate'] as const;
+export type AlertName = (typeof ALERT_NAMES)[number];
+
 const instant = z
   .string()
   .refine(

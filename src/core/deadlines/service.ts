@@ -2,15 +2,18 @@ import { firstFieldOr, parseInput } from '../validation.ts';
 import type { Kysely } from 'kysely';
 import type { Actor, Membership } from '../auth/actor.ts';
 import { can } from '../auth/permissions.ts';
+import type { CalendarSnapshot } from '../calendar/model.ts';
 import type { CalendarReader } from '../calendar/service.ts';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import { conflict, invalid, notFound } from '../errors.ts';
 import { newId } from '../ids.ts';
+import { nextAlert } from '../reminders/model.ts';
 import {
   computeDeadline,
   explainDeadline,
+  isPaused,
   type DeadlineExtension,
   type DeadlineResult,
   type DeadlineSpec,
@@ -20,6 +23,7 @@ import {
   deadlinePauseSchema,
   deadlineRestartSchema,
   deadlineSpecSchema,
+  type AlertName,
   type DeadlineExplanation,
   type DeadlineSpecInput,
   type DeadlineView,
@@ -51,6 +55,14 @@ export interface MovedDeadline {
   after: string;
 }
 
+/** An alert the sweep found due: it queues one job for each. */
+export interface DueAlert {
+  deadlineId: string;
+  alert: AlertName;
+  /** The due instant the alert is about (alerts are sent once per due instant). */
+  dueAt: string;
+}
+
 /** Receives the moved deadlines inside the recompute's transaction (e.g. notify.send(trx, …)). */
 export type OnMoved = (trx: K, moved: MovedDeadline[]) => Promise<void>;
 
@@ -68,6 +80,8 @@ export interface DeadlinesDeps {
  */
 export interface DeadlinesService {
   open(trx: K, input: OpenDeadlineInput): Promise<DeadlineView>;
+  /** `open` for several, with one read of the calendar and one insert (a batch of registrations). */
+  openMany(trx: K, inputs: readonly OpenDeadlineInput[]): Promise<DeadlineView[]>;
   /** Stops the clock from `from` (default now), e.g. third-party consultation (Art 32). */
   pause(trx: K, id: string, input: { from?: string; reason: string }): Promise<DeadlineView>;
   /** Ends the open pause at `at` (default now). */
@@ -86,6 +100,14 @@ export interface DeadlinesService {
   markReminded(trx: K, id: string, key: ReminderKey): Promise<void>;
   /** For the overdue sweep: the escalation was sent. */
   markEscalated(trx: K, id: string): Promise<void>;
+  /**
+   * For the sweep: the alerts due now, read by index from the next alert stored with each open
+   * deadline. A deadline read with nothing due (its stored alert never computed, or out of date)
+   * gets its next alert stored afresh, so that the sweep does not read it again until then.
+   */
+  dueAlerts(): Promise<DueAlert[]>;
+  /** For an alert job that found nothing to send: stores the deadline's next alert afresh. */
+  refreshAlert(trx: K, id: string): Promise<void>;
   /** null when there is no such deadline. */
   get(id: string): Promise<DeadlineView | null>;
   /** The breakdown and the Chinese explanation (no access check: for notices and services). */
@@ -107,10 +129,21 @@ export interface DeadlinesService {
   recomputeOpen(): Promise<{ id: string; before: string; after: string }[]>;
 }
 
-const specOf = (row: DeadlineRow): DeadlineSpec => JSON.parse(row.spec) as DeadlineSpec;
-const remindersOf = (row: DeadlineRow): ReminderKey[] => JSON.parse(row.reminders_sent) as ReminderKey[];
+const specOf = (row: Pick<DeadlineRow, 'spec'>): DeadlineSpec => JSON.parse(row.spec) as DeadlineSpec;
+const remindersOf = (row: Pick<DeadlineRow, 'reminders_sent'>): ReminderKey[] =>
+  JSON.parse(row.reminders_sent) as ReminderKey[];
 
 const DUE_SOON_WORKING_DAYS = 3;
+/** Rows per transaction when the sweep stores next alerts (SQLite has one connection: keep each short). */
+const ALERT_WRITE_BATCH = 500;
+
+/** What is stored with a deadline besides its inputs: the due instant and the next alert, as of now. */
+type Schedule = Pick<DeadlineRow, 'due_at' | 'alert_at' | 'next_alert'>;
+
+const isWorkingIn =
+  (calendar: CalendarSnapshot, regionCode: string) =>
+  (date: string): boolean =>
+    calendar.day(date, regionCode).isWorking;
 
 function toView(row: DeadlineRow, result: DeadlineResult): DeadlineView {
   return {
@@ -147,6 +180,24 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     return computeDeadline(specOf(row), await calendar.load(k), asOf(row));
   }
 
+  /** The row's view as of now, and the schedule to store with it. */
+  function evaluate(cal: CalendarSnapshot, row: DeadlineRow): { view: DeadlineView; schedule: Schedule } {
+    const spec = specOf(row);
+    const view = toView(row, computeDeadline(spec, cal, asOf(row)));
+    const next = nextAlert(view, isWorkingIn(cal, spec.regionCode), clock.now());
+    return {
+      view,
+      schedule: { due_at: view.dueAt, alert_at: next?.at ?? null, next_alert: next?.alert ?? null },
+    };
+  }
+
+  /** Writes a change (`patch`, already in `next`) with the schedule worked out afresh; returns the view. */
+  async function saveChange(k: K, next: DeadlineRow, patch: Partial<DeadlineRow>): Promise<DeadlineView> {
+    const { view, schedule } = evaluate(await calendar.load(k), next);
+    await store.update(k, next.id, { ...patch, ...schedule });
+    return view;
+  }
+
   async function views(k: K, rows: DeadlineRow[]): Promise<DeadlineView[]> {
     const cal = await calendar.load(k);
     return rows.map((row) => toView(row, computeDeadline(specOf(row), cal, asOf(row))));
@@ -159,13 +210,11 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     return row;
   }
 
-  /** Validates the changed spec, stores it with its new due instant, and returns the view. */
+  /** Validates the changed spec, stores it with its new due instant and next alert, and returns the view. */
   async function saveSpec(k: K, row: DeadlineRow, spec: DeadlineSpecInput): Promise<DeadlineView> {
     const valid = parseInput(deadlineSpecSchema, spec, PARSE_OPTIONS);
-    const next: DeadlineRow = { ...row, spec: JSON.stringify(valid), updated_at: clock.now().toISOString() };
-    const result = await compute(k, next);
-    await store.update(k, row.id, { spec: next.spec, due_at: result.dueAt, updated_at: next.updated_at });
-    return toView({ ...next, due_at: result.dueAt }, result);
+    const patch = { spec: JSON.stringify(valid), updated_at: clock.now().toISOString() };
+    return saveChange(k, { ...row, ...patch }, patch);
   }
 
   const nowIso = (): string => clock.now().toISOString();
@@ -184,12 +233,12 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     };
   }
 
-  return {
-    async open(trx, input) {
+  async function openMany(trx: K, inputs: readonly OpenDeadlineInput[]): Promise<DeadlineView[]> {
+    const now = nowIso();
+    const rows = inputs.map((input): DeadlineRow => {
       const spec = parseInput(deadlineSpecSchema, input.spec, PARSE_OPTIONS);
       if (!input.title.trim()) throw invalid('期限须有标题', { title: '请填写标题' });
-      const now = nowIso();
-      const row: DeadlineRow = {
+      return {
         id: newId(),
         entity_type: input.entityType,
         entity_id: input.entityId,
@@ -203,20 +252,34 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
         status: 'open',
         reminders_sent: '[]',
         escalated_at: null,
+        alert_at: null,
+        next_alert: null,
         created_at: now,
         updated_at: now,
         closed_at: null,
       };
-      const result = await compute(trx, row);
-      row.due_at = result.dueAt;
-      await store.insert(trx, row);
-      return toView(row, result);
+    });
+    if (rows.length === 0) return [];
+    const cal = await calendar.load(trx);
+    const evaluated = rows.map((row) => ({ row, ...evaluate(cal, row) }));
+    await store.insert(
+      trx,
+      evaluated.map(({ row, schedule }) => ({ ...row, ...schedule })),
+    );
+    return evaluated.map((e) => e.view);
+  }
+
+  return {
+    async open(trx, input) {
+      return (await openMany(trx, [input]))[0] as DeadlineView;
     },
+
+    openMany,
 
     async pause(trx, id, input) {
       const row = await loadOpen(trx, id);
       const spec = specOf(row);
-      if (spec.pauses.some((p) => p.to === null)) throw conflict('该期限已处于暂停状态', 'deadline_paused');
+      if (isPaused(spec)) throw conflict('该期限已处于暂停状态', 'deadline_paused');
       const pause = parseInput(
         deadlinePauseSchema,
         { from: input.from ?? nowIso(), to: null, reason: input.reason },
@@ -228,7 +291,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
     async resume(trx, id, input = {}) {
       const row = await loadOpen(trx, id);
       const spec = specOf(row);
-      if (!spec.pauses.some((p) => p.to === null)) throw conflict('该期限没有暂停', 'deadline_not_paused');
+      if (!isPaused(spec)) throw conflict('该期限没有暂停', 'deadline_not_paused');
       const at = input.at ?? nowIso();
       return saveSpec(trx, row, {
         ...spec,
@@ -258,8 +321,7 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
 
     async reassign(trx, id, input) {
       const row = await loadOpen(trx, id);
-      const next: DeadlineRow = {
-        ...row,
+      const patch = {
         agency_id: input.agencyId ?? row.agency_id,
         assignee_user_id: input.assigneeUserId === undefined ? row.assignee_user_id : input.assigneeUserId,
         assignee_role: input.assigneeRole === undefined ? row.assignee_role : input.assigneeRole,
@@ -268,22 +330,21 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
         escalated_at: null,
         updated_at: nowIso(),
       };
-      await store.update(trx, id, {
-        agency_id: next.agency_id,
-        assignee_user_id: next.assignee_user_id,
-        assignee_role: next.assignee_role,
-        reminders_sent: next.reminders_sent,
-        escalated_at: next.escalated_at,
-        updated_at: next.updated_at,
-      });
-      return toView(next, await compute(trx, next));
+      return saveChange(trx, { ...row, ...patch }, patch);
     },
 
     async close(trx, id) {
       const row = await loadOpen(trx, id);
       const now = nowIso();
       const next: DeadlineRow = { ...row, status: 'closed', closed_at: now, updated_at: now };
-      await store.update(trx, id, { status: 'closed', closed_at: now, updated_at: now });
+      // A closed deadline has no alert left; its due instant stays as it was last stored.
+      await store.update(trx, id, {
+        status: 'closed',
+        closed_at: now,
+        updated_at: now,
+        alert_at: null,
+        next_alert: null,
+      });
       return toView(next, await compute(trx, next));
     },
 
@@ -292,7 +353,8 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
       if (!row) throw notFound('未找到该期限');
       const sent = remindersOf(row);
       if (sent.includes(key)) return;
-      await store.update(trx, id, { reminders_sent: JSON.stringify([...sent, key]), updated_at: nowIso() });
+      const patch = { reminders_sent: JSON.stringify([...sent, key]), updated_at: nowIso() };
+      await saveChange(trx, { ...row, ...patch }, patch);
     },
 
     async markEscalated(trx, id) {
@@ -300,7 +362,48 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
       if (!row) throw notFound('未找到该期限');
       if (row.escalated_at) return;
       const now = nowIso();
-      await store.update(trx, id, { escalated_at: now, updated_at: now });
+      const patch = { escalated_at: now, updated_at: now };
+      await saveChange(trx, { ...row, ...patch }, patch);
+    },
+
+    async dueAlerts() {
+      const now = clock.now();
+      const cal = await calendar.load(db.kysely);
+      const due: DueAlert[] = [];
+      const stale: { row: store.AlertRow; alert: Pick<DeadlineRow, 'alert_at' | 'next_alert'> }[] = [];
+      for (const row of await store.alertsDue(db.kysely, now.toISOString())) {
+        const spec = specOf(row);
+        // The stored due instant is exact while the clock runs (it moves only with a change or a
+        // calendar change, which store it afresh), so no deadline needs computing here.
+        const subject = {
+          status: row.status,
+          unit: spec.unit,
+          paused: isPaused(spec),
+          dueAt: row.due_at,
+          remindersSent: remindersOf(row),
+          escalatedAt: row.escalated_at,
+        };
+        const next = nextAlert(subject, isWorkingIn(cal, spec.regionCode), now);
+        if (next && Date.parse(next.at) <= now.getTime()) {
+          due.push({ deadlineId: row.id, alert: next.alert, dueAt: row.due_at });
+        } else {
+          stale.push({ row, alert: { alert_at: next?.at ?? null, next_alert: next?.alert ?? null } });
+        }
+      }
+      for (let i = 0; i < stale.length; i += ALERT_WRITE_BATCH) {
+        await db.kysely.transaction().execute(async (trx) => {
+          for (const { row, alert } of stale.slice(i, i + ALERT_WRITE_BATCH))
+            await store.storeAlertIfUnchanged(trx, row, alert);
+        });
+      }
+      return due;
+    },
+
+    async refreshAlert(trx, id) {
+      const row = await store.find(trx, id);
+      if (row?.status !== 'open') return;
+      const { schedule } = evaluate(await calendar.load(trx), row);
+      await store.update(trx, id, schedule);
     },
 
     async get(id) {
@@ -339,13 +442,17 @@ export function createDeadlinesService({ db, clock, calendar, onMoved }: Deadlin
         const now = clock.now();
         const moved: MovedDeadline[] = [];
         for (const row of await store.listOpen(trx)) {
-          const result = computeDeadline(specOf(row), cal, now);
-          if (result.dueAt === row.due_at) continue;
-          const next = { ...row, due_at: result.dueAt, updated_at: now.toISOString() };
-          await store.update(trx, row.id, { due_at: next.due_at, updated_at: next.updated_at });
+          const { view, schedule } = evaluate(cal, row);
+          if (
+            schedule.due_at === row.due_at &&
+            schedule.alert_at === row.alert_at &&
+            schedule.next_alert === row.next_alert
+          )
+            continue;
+          await store.update(trx, row.id, { ...schedule, updated_at: now.toISOString() });
           // A paused deadline's projection moves every day by itself; that is not news to tell.
-          if (!result.paused)
-            moved.push({ deadline: toView(next, result), before: row.due_at, after: result.dueAt });
+          if (schedule.due_at !== row.due_at && !view.paused)
+            moved.push({ deadline: view, before: row.due_at, after: schedule.due_at });
         }
         if (moved.length > 0) await onMoved(trx, moved);
         return moved.map((m) => ({ id: m.deadline.id, before: m.before, after: m.after }));

@@ -7,8 +7,9 @@ import type { DeadlinesTable } from './tables.ts';
 type K = Kysely<Database>;
 export type DeadlineRow = Selectable<DeadlinesTable>;
 
-export async function insert(k: K, row: DeadlineRow): Promise<void> {
-  await k.insertInto('deadlines').values(row).execute();
+/** One deadline, or several in one statement. */
+export async function insert(k: K, rows: DeadlineRow | DeadlineRow[]): Promise<void> {
+  await k.insertInto('deadlines').values(rows).execute();
 }
 
 export async function find(k: K, id: string): Promise<DeadlineRow | null> {
@@ -41,6 +42,44 @@ export async function listOpen(k: K, filter: OpenFilter = {}): Promise<DeadlineR
   if (filter.entityId !== undefined) q = q.where('entity_id', '=', filter.entityId);
   if (filter.dueBefore !== undefined) q = q.where('due_at', '<', filter.dueBefore);
   return q.orderBy('due_at').orderBy('id').execute();
+}
+
+/** What the sweep reads of a deadline whose alert is due: the inputs of `nextAlert`, and what it saw. */
+export type AlertRow = Pick<
+  DeadlineRow,
+  'id' | 'status' | 'spec' | 'due_at' | 'reminders_sent' | 'escalated_at' | 'alert_at' | 'updated_at'
+>;
+
+/** Open deadlines whose stored next alert is due at `now` (index deadlines_status_alert). */
+export function alertsDueQuery(k: K, now: string) {
+  return k
+    .selectFrom('deadlines')
+    .select(['id', 'status', 'spec', 'due_at', 'reminders_sent', 'escalated_at', 'alert_at', 'updated_at'])
+    .where('status', '=', 'open')
+    .where('alert_at', '<=', now)
+    .orderBy('alert_at');
+}
+
+export async function alertsDue(k: K, now: string): Promise<AlertRow[]> {
+  return alertsDueQuery(k, now).execute();
+}
+
+/**
+ * Stores a next alert worked out from `seen`, unless the row changed since it was read (a change
+ * stores its own, fresher one).
+ */
+export async function storeAlertIfUnchanged(
+  k: K,
+  seen: Pick<DeadlineRow, 'id' | 'alert_at' | 'updated_at'>,
+  alert: Pick<DeadlineRow, 'alert_at' | 'next_alert'>,
+): Promise<void> {
+  await k
+    .updateTable('deadlines')
+    .set(alert)
+    .where('id', '=', seen.id)
+    .where('alert_at', '=', seen.alert_at)
+    .where('updated_at', '=', seen.updated_at)
+    .execute();
 }
 
 /** Open deadlines assigned to the user, or to a role the user holds in the deadline's agency. */

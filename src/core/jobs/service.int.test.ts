@@ -99,6 +99,23 @@ describe.each(await testEngines())('jobs on %s', (engine) => {
     expect(runs).toBe(1);
   });
 
+  it('enqueues many at once, in as many statements as the parameter limit needs, counting only new keys', async () => {
+    makeJobs();
+    // 13 columns a row: SQLite's 32,766 parameters take 2,520 rows, so each call needs two statements.
+    const many = (from: number, to: number) =>
+      Array.from({ length: to - from }, (_, i) => ({
+        type: 'test.many',
+        payload: { n: from + i },
+        uniqueKey: `many:${from + i}`,
+      }));
+    expect(await jobs.enqueueMany(db.kysely, many(0, 4000))).toBe(4000);
+    expect(await jobs.enqueueMany(db.kysely, many(3000, 6000))).toBe(2000);
+    expect(await jobs.enqueueMany(db.kysely, [])).toBe(0);
+    const rows = await jobRows(db, 'test.many');
+    expect(rows).toHaveLength(6000);
+    expect(new Set(rows.map((r) => (JSON.parse(r.payload) as { n: number }).n)).size).toBe(6000);
+  });
+
   it('retries with growing backoff, then fails with the last error', async () => {
     makeJobs();
     let runs = 0;

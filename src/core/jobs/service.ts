@@ -56,6 +56,8 @@ export interface JobsService {
    * that asked for it was committed. Returns false when `uniqueKey` already existed.
    */
   enqueue(trx: Kysely<Database>, job: EnqueueInput): Promise<boolean>;
+  /** The same for many jobs at once, in multi-row INSERTs; returns how many were new. */
+  enqueueMany(trx: Kysely<Database>, jobs: readonly EnqueueInput[]): Promise<number>;
   register(type: string, handler: JobHandler): void;
   /** A recurring job every `intervalMs` (epoch-aligned periods, e.g. on the hour). */
   every(type: string, intervalMs: number, payload?: unknown): void;
@@ -83,6 +85,8 @@ export interface JobsDeps {
 }
 
 const CANDIDATE_BATCH = 10;
+/** SQLite binds at most 32,766 parameters to one statement (PostgreSQL 65,535). */
+const MAX_PARAMETERS = 32_766;
 /** Done jobs are kept this long for inspection, then deleted by the built-in prune job. */
 const KEEP_DONE_MS = 30 * 86_400_000;
 
@@ -107,29 +111,40 @@ export function createJobsService(deps: JobsDeps): JobsService {
   let stopping = false;
   let currentTick: Promise<void> | null = null;
 
-  async function enqueue(trx: Kysely<Database>, job: EnqueueInput): Promise<boolean> {
-    const now = clock.now().toISOString();
-    const result = await trx
-      .insertInto('jobs')
-      .values({
-        id: newId(),
-        type: job.type,
-        payload: JSON.stringify(job.payload ?? null),
-        run_at: (job.runAt ?? clock.now()).toISOString(),
-        status: 'pending',
-        attempts: 0,
-        max_attempts: job.maxAttempts ?? defaultMaxAttempts,
-        locked_by: null,
-        locked_until: null,
-        last_error: null,
-        unique_key: job.uniqueKey ?? null,
-        created_at: now,
-        updated_at: now,
-      })
-      .onConflict((oc) => oc.column('unique_key').doNothing())
-      .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
+  async function enqueueMany(trx: Kysely<Database>, jobs: readonly EnqueueInput[]): Promise<number> {
+    const now = clock.now();
+    const rows: JobRow[] = jobs.map((job) => ({
+      id: newId(),
+      type: job.type,
+      payload: JSON.stringify(job.payload ?? null),
+      run_at: (job.runAt ?? now).toISOString(),
+      status: 'pending',
+      attempts: 0,
+      max_attempts: job.maxAttempts ?? defaultMaxAttempts,
+      locked_by: null,
+      locked_until: null,
+      last_error: null,
+      unique_key: job.uniqueKey ?? null,
+      created_at: now.toISOString(),
+      updated_at: now.toISOString(),
+    }));
+    const first = rows[0];
+    if (!first) return 0;
+    const perStatement = Math.floor(MAX_PARAMETERS / Object.keys(first).length);
+    let added = 0;
+    for (let i = 0; i < rows.length; i += perStatement) {
+      const result = await trx
+        .insertInto('jobs')
+        .values(rows.slice(i, i + perStatement))
+        .onConflict((oc) => oc.column('unique_key').doNothing())
+        .executeTakeFirst();
+      added += Number(result.numInsertedOrUpdatedRows ?? 0);
+    }
+    return added;
   }
+
+  const enqueue = async (trx: Kysely<Database>, job: EnqueueInput): Promise<boolean> =>
+    (await enqueueMany(trx, [job])) === 1;
 
   /** Jobs this process can run that are due, or whose runner's lock has passed. */
   function dueCandidates(now: string): Promise<JobRow[]> {
@@ -276,6 +291,7 @@ export function createJobsService(deps: JobsDeps): JobsService {
   const service: JobsService = {
     workerId,
     enqueue,
+    enqueueMany,
     register(type, handler) {
       if (handlers.has(type)) throw new Error(`job handler already registered: ${type}`);
       handlers.set(type, handler);

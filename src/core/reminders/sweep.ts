@@ -7,6 +7,7 @@ import type { Clock } from '../clock.ts';
 import { shanghaiDate } from '../calendar/dates.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
+import { ALERT_NAMES } from '../deadlines/schemas.ts';
 import type { DeadlinesService, DeadlineView, MovedDeadline, OnMoved } from '../deadlines/service.ts';
 import type { JobContext, JobsService } from '../jobs/service.ts';
 import type { NotifyService } from '../notify/service.ts';
@@ -17,7 +18,7 @@ export interface SweepDeps {
   db: Db;
   clock: Clock;
   jobs: JobsService;
-  deadlines: Pick<DeadlinesService, 'listOpen' | 'get' | 'markReminded' | 'markEscalated'>;
+  deadlines: Pick<DeadlinesService, 'dueAlerts' | 'get' | 'markReminded' | 'markEscalated' | 'refreshAlert'>;
   notify: Pick<NotifyService, 'send'>;
   audit: AuditService;
   users: { usersWithRole(agencyId: string, role: Role): Promise<{ id: string }[]> };
@@ -29,10 +30,10 @@ export interface SweepDeps {
 
 export interface DeadlineSweep {
   /**
-   * Looks at every open deadline and queues one alert job per reminder or escalation due. The
-   * job's unique key (deadline, alert, due instant) makes this idempotent across sweeps and
-   * processes; a deadline whose due date moves may be reminded again for its new date.
-   * Returns how many alerts were queued.
+   * Queues one alert job per reminder or escalation due, reading only the deadlines whose stored
+   * next alert is due (deadlines.dueAlerts). The job's unique key (deadline, alert, due instant)
+   * makes this idempotent across sweeps and processes; a deadline whose due date moves may be
+   * reminded again for its new date. Returns how many alerts were queued.
    */
   sweep(): Promise<number>;
 }
@@ -44,7 +45,7 @@ const HOUR_MS = 3_600_000;
 
 const alertPayload = z.object({
   deadlineId: z.string(),
-  alert: z.enum(['due_in_3', 'due_in_1', 'escalate']),
+  alert: z.enum(ALERT_NAMES),
 });
 
 const movedPayload = z.object({ deadlineId: z.string(), before: z.string() });
@@ -103,7 +104,12 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
     if (!d) return;
     // The deadline may have been closed, extended or reminded since the sweep queued this.
     const decision = sweepDecisions(d, clock.now()).find((x) => decisionName(x) === alert);
-    if (!decision) return;
+    if (!decision) {
+      // Sending marks the deadline, which stores its next alert; so must finding nothing to send,
+      // or the sweep would read it again every hour.
+      await db.kysely.transaction().execute((trx) => deadlines.refreshAlert(trx, deadlineId));
+      return;
+    }
     const userIds = await recipients(d, decision);
     if (userIds.length === 0) logger.warn({ deadlineId, alert }, 'deadline alert has nobody to go to');
     const agencyName = (await orgs.agencyNames([d.agencyId])).get(d.agencyId) ?? '';
@@ -159,20 +165,15 @@ export function createDeadlineSweep(deps: SweepDeps): DeadlineSweep {
   }
 
   async function sweep(): Promise<number> {
-    const now = clock.now();
-    let queued = 0;
-    for (const d of await deadlines.listOpen()) {
-      for (const decision of sweepDecisions(d, now)) {
-        const alert = decisionName(decision);
-        const added = await jobs.enqueue(db.kysely, {
-          type: ALERT_JOB,
-          payload: { deadlineId: d.id, alert },
-          uniqueKey: `${ALERT_JOB}:${d.id}:${alert}:${d.dueAt}`,
-        });
-        if (added) queued += 1;
-      }
-    }
-    return queued;
+    const due = await deadlines.dueAlerts();
+    return jobs.enqueueMany(
+      db.kysely,
+      due.map(({ deadlineId, alert, dueAt }) => ({
+        type: ALERT_JOB,
+        payload: { deadlineId, alert },
+        uniqueKey: `${ALERT_JOB}:${deadlineId}:${alert}:${dueAt}`,
+      })),
+    );
   }
 
   jobs.register(ALERT_JOB, sendAlert);

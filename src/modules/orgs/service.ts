@@ -89,6 +89,11 @@ export interface OrgsService extends AgencyDirectory {
   supervisingAgencyOf(id: string, ex?: Executor): Promise<Agency | null>;
   /** The calendar region the agency counts working days in. */
   regionCodeOf(id: string, ex?: Executor): Promise<string>;
+  /**
+   * The agencies whose authority path passes through any of `ids`: those agencies, all below them,
+   * and for a government's office all that its government leads (decision 0006); one read of the tree.
+   */
+  agenciesUnder(ids: readonly string[]): Promise<string[]>;
 
   /** Users with a membership at or below `agencyId` (default: everywhere the actor may view users). */
   listUsers(actor: Actor, filter?: { agencyId?: string }): Promise<UserView[]>;
@@ -148,8 +153,8 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     return result;
   };
 
-  /** Loads the (small) tree once and decides the action for every agency in it. */
-  async function scope(actor: Actor, action: Action): Promise<Scope> {
+  /** The (small) tree, loaded once, and every agency's authority path computed from it. */
+  async function authorities() {
     const agencies = await store.listAgencies(k);
     const paths = pathsOf(agencies);
     const byId = new Map(agencies.map((a) => [a.id, a]));
@@ -157,6 +162,12 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
       agencies.find((a) => a.parentId === governmentId && a.kind === 'office' && a.active)?.id ?? null;
     const authority = (id: string): string[] =>
       authorityPath(paths.get(id) ?? [], (a) => byId.get(a)?.kind, officeOf);
+    return { agencies, paths, authority };
+  }
+
+  /** Decides the action for every agency in the tree. */
+  async function scope(actor: Actor, action: Action): Promise<Scope> {
+    const { agencies, paths, authority } = await authorities();
     const allowed = new Set(
       agencies.filter((a) => isSystem(actor) || can(actor, action, authority(a.id))).map((a) => a.id),
     );
@@ -438,6 +449,12 @@ export function createOrgsService({ db, clock, audit, auth }: OrgsDeps): OrgsSer
     },
 
     supervisingAgencyOf,
+
+    async agenciesUnder(ids) {
+      if (ids.length === 0) return [];
+      const { agencies, authority } = await authorities();
+      return agencies.filter((a) => authority(a.id).some((p) => ids.includes(p))).map((a) => a.id);
+    },
 
     async regionCodeOf(id, ex) {
       return (await get(id, ex)).regionCode;

@@ -4,7 +4,7 @@
  * event), notices and the reply. intake.ts, handling.ts and service.ts build on it.
  */
 import { createHash } from 'node:crypto';
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import { systemActor, type Actor } from '../../core/auth/actor.ts';
 import { can } from '../../core/auth/permissions.ts';
 import type { Role } from '../../core/auth/roles.ts';
@@ -32,11 +32,12 @@ import {
   type RequestStatus,
 } from './model.ts';
 import { renderNotice, type NoticeFacts } from './notice-issue.ts';
-import type { NoticeKind } from './notices.ts';
+import type { NoticeKind, Template } from './notices.ts';
 import { type Outcome, type ReplyDraft } from './outcomes.ts';
 import { type RequestView } from './schemas.ts';
 import * as store from './store.ts';
 import type { RequestRow } from './store.ts';
+import type { RequestNoticesTable } from './tables.ts';
 
 type K = Kysely<Database>;
 
@@ -50,14 +51,17 @@ export const EVIDENCE_DAYS = 5;
 export interface RequestsDeps {
   db: Db;
   clock: Clock;
-  audit: Pick<AuditService, 'record'>;
+  audit: Pick<AuditService, 'record' | 'recordMany'>;
   calendar: CalendarReader;
   deadlines: Pick<
     DeadlinesService,
-    'open' | 'close' | 'reassign' | 'get' | 'pause' | 'resume' | 'restart' | 'extend'
+    'open' | 'openMany' | 'close' | 'reassign' | 'get' | 'pause' | 'resume' | 'restart' | 'extend'
   >;
   orgs: {
     agencyPath(id: string, ex?: K): Promise<string[]>;
+    /** The agencies at or below these (a government's office: all its government leads). */
+    agenciesUnder(ids: readonly string[]): Promise<string[]>;
+    agencyNames(ids: readonly string[]): Promise<Map<string, string>>;
     get(
       id: string,
       ex?: K,
@@ -82,6 +86,28 @@ export interface RequestsDeps {
   search: Pick<SearchService, 'search'>;
 }
 
+/** The agency a notice is written from and its own template of the notice's kind (null: the default). */
+export interface Letterhead {
+  agency: { name: string; phone: string | null; address: string | null };
+  template: Template | null;
+}
+
+/** A notice of `kind` from an agency, given the templates in force there (`nearestTemplates`). */
+export function letterhead(
+  agency: Letterhead['agency'],
+  templates: ReadonlyMap<string, store.TemplateRow>,
+  kind: NoticeKind,
+): Letterhead {
+  const own = templates.get(kind);
+  return { agency, template: own ? { kind, title: own.title, body: own.body } : null };
+}
+
+/** What a notice needs of its request. */
+export type NoticeRequest = Pick<
+  RequestRow,
+  'id' | 'applicant_name' | 'tracking_number' | 'received_on' | 'description' | 'delivery'
+>;
+
 /** A reply's remedies, for replies the system issues itself. */
 export type Remedies = { reconsiderationOrgan: string; court: string };
 
@@ -101,7 +127,11 @@ export function createContext(deps: RequestsDeps) {
   const today = (): string => shanghaiDate(now());
 
   async function settingsFor(agencyId: string, ex: K = k): Promise<RequestSettings> {
-    const path = await orgs.agencyPath(agencyId, ex);
+    return settingsOnPath(await orgs.agencyPath(agencyId, ex), ex);
+  }
+
+  /** The settings in force at the end of an authority path (orgs.agencyPath), read once by the caller. */
+  async function settingsOnPath(path: string[], ex: K = k): Promise<RequestSettings> {
     return effectiveRequestSettings(path, (await store.settingsRows(ex, path)).map(settingsRow));
   }
 
@@ -109,11 +139,10 @@ export function createContext(deps: RequestsDeps) {
    * Where a role acts for an agency's requests: the nearest agency on its authority path with
    * someone holding the role (a department without its own disclosure officer is served by its
    * government's office, decision 0006). Reads users through AUTH's own handle: call it before a
-   * transaction opens.
+   * transaction opens. `path`: the agency's authority path, when the caller has read it already.
    */
-  async function roleAgency(agencyId: string, role: Role): Promise<string> {
-    const path = await orgs.agencyPath(agencyId);
-    for (const a of [...path].reverse()) {
+  async function roleAgency(agencyId: string, role: Role, path?: string[]): Promise<string> {
+    for (const a of [...(path ?? (await orgs.agencyPath(agencyId)))].reverse()) {
       if ((await deps.users.usersWithRole(a, role)).length > 0) return a;
     }
     return agencyId;
@@ -123,22 +152,30 @@ export function createContext(deps: RequestsDeps) {
     return (await orgs.get(agencyId, ex)).regionCode;
   }
 
-  /** Generates a notice from the agency's template and keeps it with the request. */
   /** The templates in force for an agency, by kind: the nearest agency's edit up the tree wins. */
   async function nearestTemplates(agencyId: string, ex: K = k): Promise<Map<string, store.TemplateRow>> {
-    const path = await orgs.agencyPath(agencyId, ex);
+    return templatesOnPath(await orgs.agencyPath(agencyId, ex), ex);
+  }
+
+  /** `nearestTemplates` for the agency at the end of an authority path, read once by the caller. */
+  async function templatesOnPath(path: string[], ex: K = k): Promise<Map<string, store.TemplateRow>> {
     const rows = await store.templatesFor(ex, path);
     // The path runs from the root down: later (nearer) agencies overwrite earlier ones.
     const sorted = [...rows].sort((a, b) => path.indexOf(a.agency_id) - path.indexOf(b.agency_id));
     return new Map(sorted.map((r) => [r.kind, r]));
   }
 
-  async function issue(trx: K, actor: Actor, row: RequestRow, addressee: string, facts: NoticeFacts) {
-    const kind: NoticeKind = facts.kind;
-    const agency = await orgs.get(row.agency_id, trx);
-    const own = (await nearestTemplates(row.agency_id, trx)).get(kind);
+  /** The notice filled from the letterhead (read beforehand), as the row that keeps it. */
+  function noticeRow(
+    actor: Actor,
+    row: NoticeRequest,
+    addressee: string,
+    facts: NoticeFacts,
+    head: Letterhead,
+  ): Omit<Insertable<RequestNoticesTable>, 'seq'> {
+    const { agency } = head;
     const notice = renderNotice(
-      own ? { kind, title: own.title, body: own.body } : null,
+      head.template,
       {
         applicantName: row.applicant_name,
         agencyName: agency.name,
@@ -152,21 +189,30 @@ export function createContext(deps: RequestsDeps) {
       },
       facts,
     );
-    const noticeId = newId();
-    await store.insertNotice(trx, {
-      id: noticeId,
+    const online = row.delivery === 'online' && addressee === 'applicant';
+    return {
+      id: newId(),
       request_id: row.id,
-      kind,
+      kind: facts.kind,
       addressee,
       title: notice.title,
       paragraphs: JSON.stringify(notice.paragraphs),
       issued_on: today(),
       issued_by: actor.userId,
-      delivered_at: row.delivery === 'online' && addressee === 'applicant' ? now().toISOString() : null,
-      delivery_method: row.delivery === 'online' && addressee === 'applicant' ? 'online' : null,
+      delivered_at: online ? now().toISOString() : null,
+      delivery_method: online ? 'online' : null,
       created_at: now().toISOString(),
-    });
-    return noticeId;
+    };
+  }
+
+  /** Generates a notice from the agency's template and keeps it with the request. */
+  async function issue(trx: K, actor: Actor, row: RequestRow, addressee: string, facts: NoticeFacts) {
+    const head = letterhead(
+      await orgs.get(row.agency_id, trx),
+      await nearestTemplates(row.agency_id, trx),
+      facts.kind,
+    );
+    await store.insertNotice(trx, noticeRow(actor, row, addressee, facts, head));
   }
 
   async function load(
@@ -352,6 +398,9 @@ export function createContext(deps: RequestsDeps) {
     roleAgency,
     regionOf,
     nearestTemplates,
+    settingsOnPath,
+    templatesOnPath,
+    noticeRow,
     issue,
     load,
     view,

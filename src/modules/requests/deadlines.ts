@@ -7,6 +7,7 @@
 import { addDays } from '../../core/calendar/dates.ts';
 import type { CalendarSnapshot } from '../../core/calendar/model.ts';
 import type { DeadlineSpecInput } from '../../core/deadlines/schemas.ts';
+import { PAYMENT_WINDOW_WORKING_DAYS } from './fees.ts';
 
 /** 条例第三十三条第二款: reply within 20 working days of receipt. A region may set fewer (西吉县: 15). */
 export const STATUTORY_REPLY_DAYS = 20;
@@ -136,6 +137,23 @@ export function correctionNoticeProblem(input: {
 /** The last day of the applicant's correction period: `days` working days after the notice went out. */
 export function correctionDueOn(calendar: Days, noticeOn: string, days: number, regionCode: string): string {
   return addWorkingDays(calendar, noticeOn, days, regionCode);
+}
+
+/**
+ * 国办函〔2020〕109号 (rules.md §3): the applicant pays within 20 working days counted from the day
+ * after it receives the fee notice (收到收费通知次日起), so the last day is working day 20 after the
+ * day of receipt — not after the day the notice was written. The day of receipt is the day the fee
+ * notice's delivery is recorded. While no delivery is recorded there is no last day (null): the
+ * window has not started, and the request cannot lapse as unpaid (其他处理 2) before the applicant
+ * demonstrably had the notice.
+ */
+export function paymentDueOn(
+  calendar: Days,
+  noticeReceivedOn: string | null,
+  regionCode: string,
+): string | null {
+  if (noticeReceivedOn === null) return null;
+  return addWorkingDays(calendar, noticeReceivedOn, PAYMENT_WINDOW_WORKING_DAYS, regionCode);
 }
 
 /**

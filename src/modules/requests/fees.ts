@@ -18,8 +18,8 @@ const MEASURES_TITLE = '《政府信息公开信息处理费管理办法》';
 /**
  * 109号 (as restated by 四川 and 法治日报): the applicant pays within 20 working days counted from the
  * day after it receives the fee notice (收到收费通知次日起20个工作日内); otherwise the request is deemed
- * abandoned and no longer processed (annual report row （六）2). The date arithmetic belongs to the
- * deadlines core, not here.
+ * abandoned and no longer processed (annual report row （六）2). deadlines.ts `paymentDueOn` counts
+ * the days.
  */
 export const PAYMENT_WINDOW_WORKING_DAYS = 20;
 

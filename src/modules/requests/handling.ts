@@ -4,8 +4,12 @@
  * delivery, disputes); and the hourly sweep of lapsed corrections and fee windows. Each action is one
  * transaction with its audit event.
  */
+import type { Kysely } from 'kysely';
 import { systemActor, type Actor } from '../../core/auth/actor.ts';
 import { can } from '../../core/auth/permissions.ts';
+import { shanghaiDate } from '../../core/calendar/dates.ts';
+import type { Calendar } from '../../core/calendar/service.ts';
+import type { Database } from '../../core/db/database.ts';
 import { conflict, invalid, notFound } from '../../core/errors.ts';
 import { newId } from '../../core/ids.ts';
 import { parseInput } from '../../core/validation.ts';
@@ -15,15 +19,10 @@ import {
   correctionNoticeProblem,
   extensionProblem,
   longLimitProblem,
+  paymentDueOn,
   THIRD_PARTY_DAYS,
 } from './deadlines.ts';
-import {
-  checkFeeInput,
-  PAYMENT_WINDOW_WORKING_DAYS,
-  perItemFee,
-  perPageApplies,
-  perPageFee,
-} from './fees.ts';
+import { checkFeeInput, perItemFee, perPageApplies, perPageFee } from './fees.ts';
 import {
   disclosureBlockedBy,
   transition,
@@ -423,7 +422,10 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
               ? perItemFee(ordinal, input.items ?? 1)
               : perPageFee(input.pages ?? 0);
           if (fee.amount === 0) throw conflict('按规定本申请不需收费（未超过免费额度）', 'free');
-          const due = addWorkingDays(cal, t, PAYMENT_WINDOW_WORKING_DAYS, region);
+          await issue(trx, actor, row, 'applicant', { kind: 'fee', fee, paymentMethod: PAYMENT_METHOD });
+          // Followed online, the notice is delivered as it is issued and the window starts now;
+          // otherwise it starts when the delivery is recorded.
+          const due = await feeDueOn(trx, row.id, cal, region);
           await move(
             trx,
             actor,
@@ -436,7 +438,6 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
             await deadlines.pause(trx, row.deadline_id, {
               reason: '缴纳信息处理费期间（国办函〔2020〕109号）',
             });
-          await issue(trx, actor, row, 'applicant', { kind: 'fee', fee, paymentMethod: PAYMENT_METHOD });
           break;
         }
         case 'record_payment': {
@@ -520,7 +521,16 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
           const notice = await store.getNotice(trx, row.id, input.noticeId);
           if (!notice) throw notFound('未找到该告知书');
           const at = input.deliveredAt ?? now().toISOString();
+          const deliveredOn = shanghaiDate(new Date(at));
+          if (deliveredOn < notice.issued_on || deliveredOn > t)
+            throw invalid('送达时间有误', { deliveredAt: '送达时间应在告知书出具之后、不晚于今天' });
           await store.updateNotice(trx, notice.id, { delivered_at: at, delivery_method: input.method });
+          const due =
+            notice.kind === 'fee' && row.status === 'awaiting_payment'
+              ? await feeDueOn(trx, row.id, cal, region)
+              : row.fee_due_on;
+          if (due !== row.fee_due_on)
+            await store.updateRequest(trx, row.id, { fee_due_on: due, updated_at: now().toISOString() });
           if (notice.kind === 'reply' && (row.status === 'replied' || row.status === 'delivered')) {
             await move(
               trx,
@@ -537,7 +547,13 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
               entityType: REQUEST_ENTITY,
               entityId: row.id,
               action: 'request.notice_delivered',
-              after: { noticeId: notice.id, kind: notice.kind, method: input.method, at },
+              after: {
+                noticeId: notice.id,
+                kind: notice.kind,
+                method: input.method,
+                at,
+                ...(due !== row.fee_due_on ? { feeDueOn: due } : {}),
+              },
             });
           }
           break;
@@ -615,6 +631,21 @@ export function createHandling(ctx: RequestContext): Pick<RequestsService, 'act'
       return row.id;
     });
     return get(actor, result);
+  }
+
+  /**
+   * The last day to pay (paymentDueOn): from the day the request's latest fee notice was delivered,
+   * as recorded; null while its delivery is not recorded.
+   */
+  async function feeDueOn(
+    trx: Kysely<Database>,
+    requestId: string,
+    cal: Calendar,
+    region: string,
+  ): Promise<string | null> {
+    const notice = (await store.noticesOf(trx, requestId)).findLast((n) => n.kind === 'fee');
+    const receivedOn = notice?.delivered_at ? shanghaiDate(new Date(notice.delivered_at)) : null;
+    return paymentDueOn(cal, receivedOn, region);
   }
 
   /**

@@ -13,6 +13,7 @@ import {
   renderDocx,
   replyValues,
   type FilledNotice,
+  type NoticeDocument,
   type NoticeKind,
   type Template,
 } from './notices.ts';
@@ -102,12 +103,17 @@ export function renderNotice(
 
 export type { NoticeKind };
 
-/** A stored notice as .docx. */
-export function noticeDocx(row: NoticeRow, agencyName: string): Promise<Buffer> {
-  return renderDocx({
+/** A stored notice, ready to render (as .docx, or as HTML for the print view). */
+export function noticeDocument(row: NoticeRow, agencyName: string): NoticeDocument {
+  return {
     title: row.title,
     paragraphs: JSON.parse(row.paragraphs) as string[],
     agencyName,
     issuedOn: row.issued_on,
-  });
+  };
+}
+
+/** A stored notice as .docx. */
+export function noticeDocx(row: NoticeRow, agencyName: string): Promise<Buffer> {
+  return renderDocx(noticeDocument(row, agencyName));
 }

@@ -404,6 +404,27 @@ describe('打印视图 (HTML for print)', () => {
     expect(html).toContain('<time datetime="2026-12-02">2026年12月2日</time>');
   });
 
+  it('is laid out in GB/T 9704 order: the agency and 文号 (版头), title, salutation, body, agency and date', () => {
+    const html = renderHtml(notice());
+    const order = [
+      '<p class="notice-issuer">西吉县人民政府办公室</p>',
+      'notice-doc-number',
+      'notice-title',
+      'notice-salutation',
+      '你于2026年11月3日',
+      '特此告知。',
+      '<p class="notice-agency">西吉县人民政府办公室</p>',
+      '2026年12月2日',
+    ].map((part) => html.indexOf(part));
+    expect(order.every((at) => at >= 0)).toBe(true);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+  });
+
+  it('titles the notice at the heading level of the page around it', () => {
+    expect(renderHtml(notice(), 3)).toContain('<h3 class="notice-title">政府信息公开申请答复书</h3>');
+    expect(renderHtml(notice(), 3)).not.toContain('<h1');
+  });
+
   it('has no document number line when there is none', () => {
     expect(renderHtml(notice({ docNumber: undefined }))).not.toContain('notice-doc-number');
   });

@@ -1,8 +1,8 @@
 /**
  * The notices (告知书) of on-request disclosure (依申请公开) (pure): their kinds, the default templates
  * an administrator may edit, placeholder filling, Chinese dates, and the rendering of a filled notice
- * to .docx (for Word/WPS, printed and sealed) and to an HTML fragment (the print view, under the
- * strict CSP: no inline style or script). No I/O.
+ * to .docx (for Word/WPS, printed and sealed) and to an HTML fragment (the staff's print view and
+ * the tracking page, under the strict CSP: no inline style or script). No I/O.
  */
 import {
   AlignmentType,
@@ -530,7 +530,7 @@ export interface NoticeDocument {
   agencyName: string;
   /** YYYY-MM-DD; printed in Chinese under the agency name. */
   issuedOn: string;
-  /** 发文字号, e.g. 西政公开〔2026〕3号, printed under the title. */
+  /** 发文字号, e.g. 西政公开〔2026〕3号: under the title in the .docx (no 版头), in the 版头 in HTML. */
   docNumber?: string;
 }
 
@@ -694,15 +694,19 @@ const HTML_ENTITIES: Record<string, string> = {
 const escapeHtml = (s: string): string => s.replace(/[&<>"']/g, (c) => HTML_ENTITIES[c] ?? '');
 
 /**
- * The notice as an HTML fragment for the print view: everything escaped, no inline style or script
- * (the page's CSP forbids them); the print stylesheet styles the classes.
+ * The notice as an HTML fragment, for the staff's print view and the applicant's tracking page: the
+ * parts of GB/T 9704 — the issuing agency and the 文号 above a red rule (版头), the title, the
+ * salutation, the body, and the agency and the Chinese date at the end (落款). Everything escaped,
+ * no inline style or script (the CSP); portal.css styles the classes, on screen and on A4. `level`
+ * is the title's heading level in the page around it.
  */
-export function renderHtml(n: NoticeDocument): string {
+export function renderHtml(n: NoticeDocument, level: 1 | 2 | 3 = 1): string {
   const l = layout(n);
-  const out: string[] = ['<article class="notice">', '<header class="notice-header">'];
-  out.push(`<h1 class="notice-title">${escapeHtml(l.title)}</h1>`);
+  const out: string[] = ['<article class="notice-sheet">', '<header class="notice-masthead">'];
+  out.push(`<p class="notice-issuer">${escapeHtml(l.agencyName)}</p>`);
   if (l.docNumber) out.push(`<p class="notice-doc-number">${escapeHtml(l.docNumber)}</p>`);
-  out.push('</header>', '<div class="notice-body">');
+  out.push('</header>', `<h${level} class="notice-title">${escapeHtml(l.title)}</h${level}>`);
+  out.push('<div class="notice-body">');
   if (l.salutation) out.push(`<p class="notice-salutation">${escapeHtml(l.salutation)}</p>`);
   for (const p of l.paragraphs) out.push(`<p>${escapeHtml(p)}</p>`);
   out.push(

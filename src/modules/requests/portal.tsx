@@ -14,6 +14,7 @@ import {
   ID_TYPE_LABELS,
   ID_TYPES,
 } from './model.ts';
+import { renderHtml } from './notices.ts';
 import type { PublicMatch, RequestsService, SubmitResult } from './service.ts';
 import type { TrackingView } from './schemas.ts';
 
@@ -501,14 +502,21 @@ function Tracking({ result }: { result: TrackingView }) {
       <h2>告知书</h2>
       {result.notices.length === 0 ? <p>暂无告知书。</p> : null}
       {result.notices.map((n) => (
-        <article key={n.id} className="notice-text" aria-labelledby={`notice-${n.id}`}>
-          <h3 id={`notice-${n.id}`}>
-            {n.title}（<time dateTime={n.issuedOn}>{n.issuedOn}</time>）
-          </h3>
-          {n.paragraphs.map((p, i) => (
-            <p key={i}>{p}</p>
-          ))}
-        </article>
+        // The staff's print view renders the same way; renderHtml escapes every text it prints.
+        <div
+          key={n.id}
+          dangerouslySetInnerHTML={{
+            __html: renderHtml(
+              {
+                title: n.title,
+                paragraphs: n.paragraphs,
+                agencyName: result.agencyName,
+                issuedOn: n.issuedOn,
+              },
+              3,
+            ),
+          }}
+        />
       ))}
     </section>
   );

@@ -459,16 +459,55 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
     expect(noticed).toMatchObject({ status: 'awaiting_payment', fee: { amount: 100, method: 'per_item' } });
     // The payment window does not count against the reply limit (the default setting).
     expect(noticed.deadline?.paused).toBe(true);
-    expect(noticed.notices.at(-1)?.paragraphs.join('')).toContain('100');
-    // 20 working days from 8 June: 7 July; still payable that day, lapsed the next.
-    expect(noticed.feeDueOn).toBe('2026-07-07');
+    // Followed online, the notice is delivered as it is issued: the window runs from 9 June.
+    const online = await letter({ ...other, delivery: 'online', description: '申请第12份资助文件' });
+    await assign(online.id);
+    const onlineFee = await ok('officer', `/api/requests/${online.id}/fee`, { method: 'per_item' });
+    expect(onlineFee.notices.at(-1)).toMatchObject({ kind: 'fee', deliveryMethod: 'online' });
+    expect(onlineFee.feeDueOn).toBe('2026-07-07');
+    const feeNotice = noticed.notices.at(-1);
+    expect(feeNotice?.paragraphs.join('')).toContain('自收到本通知次日起20个工作日内');
+    // 109号: the window runs from the day after the applicant receives the notice. Not received
+    // yet: no last day, and the request does not lapse, however long it waits.
+    expect(noticed.feeDueOn).toBeNull();
     at('2026-07-08T02:00:00Z');
+    await t.services.requests.lapse();
+    expect((await get('officer', `/api/requests/${r.id}`)).json<RequestView>().status).toBe(
+      'awaiting_payment',
+    );
+    // A delivery before the notice was written, or in the future, is refused and changes nothing.
+    for (const deliveredAt of ['2026-06-05T10:00:00+08:00', '2026-07-09T10:00:00+08:00']) {
+      const bad = await post('officer', `/api/requests/${r.id}/delivery`, {
+        noticeId: feeNotice?.id,
+        method: 'post',
+        deliveredAt,
+      });
+      expect(bad.statusCode).toBe(400);
+      expect(said(bad.json())).toContain('送达时间应在告知书出具之后、不晚于今天');
+    }
+    // Signed for on Wednesday 10 June: 20 working days from 11 June, past 端午, end on 9 July
+    // (counted from the notice's own date, 8 June, they would have ended on 7 July).
+    const delivered = await ok('officer', `/api/requests/${r.id}/delivery`, {
+      noticeId: feeNotice?.id,
+      method: 'post',
+      deliveredAt: '2026-06-10T15:00:00+08:00',
+    });
+    expect(delivered.feeDueOn).toBe('2026-07-09');
+    expect(await auditActions(r.id)).toContain('request.notice_delivered');
+    // Not lapsed on the last day; lapsed the day after.
+    at('2026-07-09T02:00:00Z');
+    await t.services.requests.lapse();
+    expect((await get('officer', `/api/requests/${r.id}`)).json<RequestView>().status).toBe(
+      'awaiting_payment',
+    );
+    at('2026-07-10T02:00:00Z');
     expect(
-      (await post('officer', `/api/requests/${r.id}/payment`, { paidOn: '2026-07-08' })).statusCode,
+      (await post('officer', `/api/requests/${r.id}/payment`, { paidOn: '2026-07-10' })).statusCode,
     ).toBe(409);
     await t.services.requests.lapse();
     const lapsed = (await get('officer', `/api/requests/${r.id}`)).json<RequestView>();
     expect(lapsed).toMatchObject({ status: 'replied', outcome: 'other_fee_unpaid' });
+    expect(lapsed.notices.at(-1)?.paragraphs.join('')).toContain('缴费期限（2026-07-09）');
   });
 
   it('a reconsideration that corrects the reply is recorded with its follow-up', async () => {

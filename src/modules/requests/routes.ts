@@ -15,6 +15,7 @@ import {
   feeSchema,
   longLimitSchema,
   paymentSchema,
+  publicMatchView,
   reasonsSchema,
   replySchema,
   requestIdParamsSchema,
@@ -24,13 +25,17 @@ import {
   searchRecordSchema,
   settingsSchema,
   staffIntakeSchema,
+  statisticsCellQuerySchema,
+  statisticsCellView,
   statisticsQuerySchema,
+  statisticsView,
   templateParamsSchema,
   templateSchema,
 } from './schemas.ts';
 import type { RequestAction, RequestsService } from './service.ts';
 import { statisticsWorkbook } from './export.ts';
-import { noticeDocx } from './notice-issue.ts';
+import { noticeDocument, noticeDocx } from './notice-issue.ts';
+import { noticePrintPage } from './notice-print.tsx';
 
 const tags = ['依申请公开'];
 
@@ -110,9 +115,29 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
 
   r.get(
     '/api/requests/statistics',
-    { schema: { tags, summary: '申请办理情况统计（年报表三、表四）', querystring: statisticsQuerySchema } },
+    {
+      schema: {
+        tags,
+        summary: '申请办理情况统计（年报表三、表四）',
+        querystring: statisticsQuerySchema,
+        response: { 200: statisticsView },
+      },
+    },
     async (req) =>
       requests.statistics(requireActor(req), req.query.agencyId, req.query.year, req.query.scope),
+  );
+
+  r.get(
+    '/api/requests/statistics/cell',
+    {
+      schema: {
+        tags,
+        summary: '统计表某一单元格对应的申请（分页）',
+        querystring: statisticsCellQuerySchema,
+        response: { 200: statisticsCellView },
+      },
+    },
+    async (req) => requests.statisticsCell(requireActor(req), req.query),
   );
 
   r.get(
@@ -204,6 +229,19 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
     '/api/requests/:id',
     { schema: { tags, summary: '申请详情', params: requestIdParamsSchema, response: { 200: requestView } } },
     async (req) => requests.get(requireActor(req), req.params.id),
+  );
+
+  r.get(
+    '/api/requests/:id/matches',
+    {
+      schema: {
+        tags,
+        summary: '可能已主动公开的信息（条例第三十六条第（一）项）',
+        params: requestIdParamsSchema,
+        response: { 200: z.array(publicMatchView) },
+      },
+    },
+    async (req) => requests.matches(requireActor(req), req.params.id),
   );
 
   r.get(
@@ -309,15 +347,11 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
     },
   );
 
+  const noticeParams = requestIdParamsSchema.extend({ noticeId: z.uuid({ message: '告知书编号有误' }) });
+
   r.get(
     '/api/requests/:id/notices/:noticeId.docx',
-    {
-      schema: {
-        tags,
-        summary: '告知书（.docx）',
-        params: requestIdParamsSchema.extend({ noticeId: z.uuid({ message: '告知书编号有误' }) }),
-      },
-    },
+    { schema: { tags, summary: '告知书（.docx）', params: noticeParams } },
     async (req, reply) => {
       const { row, agencyName } = await requests.notice(
         requireActor(req),
@@ -331,6 +365,22 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
           `attachment; filename*=UTF-8''${encodeURIComponent(`${row.title}.docx`)}`,
         )
         .send(await noticeDocx(row, agencyName));
+    },
+  );
+
+  r.get(
+    '/api/requests/:id/notices/:noticeId/print',
+    { schema: { tags, summary: '告知书打印视图（HTML，A4）', params: noticeParams } },
+    async (req, reply) => {
+      const { row, agencyName } = await requests.notice(
+        requireActor(req),
+        req.params.id,
+        req.params.noticeId,
+      );
+      return reply
+        .type('text/html; charset=utf-8')
+        .header('cache-control', 'no-store')
+        .send(noticePrintPage(noticeDocument(row, agencyName)));
     },
   );
 }

@@ -17,6 +17,7 @@ import { FEE_METHODS } from './fees.ts';
 import { MILESTONES } from './deadlines.ts';
 import { OUTCOMES } from './outcomes.ts';
 import { NOTICE_KINDS } from './notices.ts';
+import { CELL_KEYS, COLUMNS, DISPUTE_COLUMNS, TABLE_THREE_ROW_KEYS, type CellKey } from './statistics.ts';
 
 /** Shapes of the requests API, shared by the routes, the service, the portal and the console. */
 
@@ -234,7 +235,61 @@ export const statisticsQuerySchema = z.object({
   year: z.coerce.number().int().min(2000, '年份有误').max(2100, '年份有误'),
 });
 
+const tableRowView = <K extends string, C extends string>(keys: readonly K[], columns: readonly C[]) =>
+  z.object({ key: z.enum(keys), label: z.string(), cells: z.record(z.enum(columns), z.number()) });
+
+/** Tables 三 and 四 (statistics.ts), counts only: a cell's requests come from the cell route. */
+export const statisticsView = z.object({
+  tableThree: z.object({ year: z.number(), rows: z.array(tableRowView(TABLE_THREE_ROW_KEYS, COLUMNS)) }),
+  tableFour: z.object({ year: z.number(), groups: z.array(tableRowView(DISPUTE_KINDS, DISPUTE_COLUMNS)) }),
+});
+export type StatisticsView = z.infer<typeof statisticsView>;
+export type { CellKey };
+
+export const statisticsCellQuerySchema = statisticsQuerySchema.extend({
+  cell: z.enum(CELL_KEYS, {
+    message:
+      '统计单元格有误：应为“表.行.列”，如 three.new.total（表三）或 four.reconsideration.upheld（表四）',
+  }),
+  page: z.coerce.number().int().min(1, '页码有误').max(10_000, '页码有误').default(1),
+});
+export type StatisticsCellQuery = z.output<typeof statisticsCellQuerySchema>;
+
+/** One page of the requests behind a cell (table 四: one line per case, with the case's receipt day). */
+export const statisticsCellView = z.object({
+  cell: z.enum(CELL_KEYS),
+  total: z.number(),
+  page: z.number(),
+  pageSize: z.number(),
+  requests: z.array(
+    z.object({
+      id: z.string(),
+      trackingNumber: z.string(),
+      agencyId: z.string(),
+      agencyName: z.string(),
+      applicantType: z.enum(APPLICANT_TYPES),
+      applicantName: z.string(),
+      status: z.enum(REQUEST_STATUSES),
+      outcome: z.enum(OUTCOMES).nullable(),
+      receivedOn: z.string(),
+      repliedOn: z.string().nullable(),
+      caseReceivedOn: z.string().nullable(),
+    }),
+  ),
+});
+export type StatisticsCellView = z.infer<typeof statisticsCellView>;
+
 export const requestIdParamsSchema = z.object({ id: z.uuid({ message: '申请编号有误' }) });
+
+/** A published document that may already answer a request (条例第三十六条第（一）项), with its portal page. */
+export const publicMatchView = z.object({
+  id: z.string(),
+  title: z.string(),
+  docNumber: z.string().nullable(),
+  publishedOn: z.string(),
+  url: z.string(),
+});
+export type PublicMatchView = z.infer<typeof publicMatchView>;
 
 export const noticeView = z.object({
   id: z.string(),

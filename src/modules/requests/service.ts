@@ -9,6 +9,7 @@ import type { FileContent } from '../../core/files/service.ts';
 import { assertCan, can } from '../../core/auth/permissions.ts';
 import type { Database } from '../../core/db/database.ts';
 import { notFound } from '../../core/errors.ts';
+import { documentPath } from '../../portal/site.ts';
 import { type RequestSettings } from './deadlines.ts';
 import {
   APPLICANT_TYPE_LABELS,
@@ -18,11 +19,29 @@ import {
   similarity,
   type ApplicantType,
   type Channel,
+  type DisputeKind,
+  type DisputeOutcome,
   type RequestStatus,
 } from './model.ts';
 import { OUTCOME_INFO, type Outcome } from './outcomes.ts';
-import { type RequestView, type TrackingView } from './schemas.ts';
-import { tableFour, tableThree, type TableFour, type TableThree } from './statistics.ts';
+import {
+  type PublicMatchView,
+  type RequestView,
+  type StatisticsCellQuery,
+  type StatisticsCellView,
+  type TrackingView,
+} from './schemas.ts';
+import {
+  CELLS,
+  inTableFourCell,
+  inTableThreeCell,
+  tableFour,
+  tableThree,
+  type DisputeFact,
+  type RequestFact,
+  type TableFour,
+  type TableThree,
+} from './statistics.ts';
 import * as store from './store.ts';
 
 import { createContext, REQUEST_ENTITY, type RequestsDeps } from './context.ts';
@@ -46,6 +65,11 @@ export interface RequestsService {
   track(input: unknown): Promise<TrackingView>;
   trackByToken(input: unknown): Promise<TrackingView>;
   alreadyPublic(description: string): Promise<PublicMatch[]>;
+  /**
+   * The same search for a request's description, for the officer who may answer by pointing to
+   * what is already public (条例第三十六条第（一）项): whoever may view the request.
+   */
+  matches(actor: Actor, id: string): Promise<PublicMatchView[]>;
   get(actor: Actor, id: string): Promise<RequestView>;
   list(actor: Actor, filter: { status?: RequestStatus; year?: number; page: number }): Promise<RequestView[]>;
   /** An identity proof's file: the disclosure office only, and every view is in the audit log. */
@@ -70,6 +94,11 @@ export interface RequestsService {
     year: number,
     scope?: 'agency' | 'region',
   ): Promise<{ tableThree: TableThree; tableFour: TableFour }>;
+  /**
+   * One page of the requests behind a cell of `statistics` (same permission, same scope): the
+   * groups the tables' rule counts in the cell, then their requests (table 四: their cases).
+   */
+  statisticsCell(actor: Actor, query: StatisticsCellQuery): Promise<StatisticsCellView>;
   settingsFor(agencyId: string, ex?: K): Promise<RequestSettings>;
   /** The settings in force for an agency and its own values; editing needs 'request.settings'. */
   settings: RequestSettingsService['settings'];
@@ -100,6 +129,23 @@ export interface RequestsService {
 
 const LIST_PAGE = 50;
 
+/** A statistics group as the pure tables take it (years as numbers: a bad one fails their check). */
+export const requestFact = (g: store.RequestGroup): RequestFact => ({
+  applicant: g.applicant_type as ApplicantType,
+  outcome: g.outcome as Outcome | null,
+  receivedYear: Number(g.received_year),
+  repliedYear: g.replied_year === null ? null : Number(g.replied_year),
+  count: g.n,
+});
+
+export const disputeFact = (g: store.DisputeGroup): DisputeFact => ({
+  kind: g.kind as DisputeKind,
+  outcome: g.outcome as DisputeOutcome,
+  receivedYear: Number(g.received_year),
+  decidedYear: g.decided_year === null ? null : Number(g.decided_year),
+  count: g.n,
+});
+
 export function createRequestsService(deps: RequestsDeps): RequestsService {
   const ctx = createContext(deps);
   const { k, settingsFor, load, view, get } = ctx;
@@ -118,12 +164,18 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
     alreadyPublic: intake.alreadyPublic,
     get,
 
+    async matches(actor, id) {
+      const row = await load(k, actor, id, 'request.view');
+      const found = await intake.alreadyPublic(row.description);
+      return found.map((m) => ({ ...m, url: documentPath(m.id) }));
+    },
+
     async list(actor, filter) {
       const agencies = [...new Set(actor.memberships.map((m) => m.agencyId))];
       const visible: string[] = [];
       for (const a of agencies) if (can(actor, 'request.view', await orgs.agencyPath(a))) visible.push(a);
       // A role held in an agency covers the agencies below it: requests are matched on the path.
-      const rows = await store.listForAgencies(k, await below(visible), {
+      const rows = await store.listForAgencies(k, await orgs.agenciesUnder(visible), {
         ...filter,
         limit: LIST_PAGE,
         offset: (filter.page - 1) * LIST_PAGE,
@@ -180,33 +232,63 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
     },
 
     async statistics(actor, agencyId, year, scope = 'agency') {
-      assertCan(actor, 'request.view', await orgs.agencyPath(agencyId));
-      const yearStart = `${year}-01-01`;
-      const yearEnd = `${year}-12-31`;
-      const agencies = scope === 'region' ? await below([agencyId]) : [agencyId];
-      const facts = await store.factsFor(k, agencies, yearEnd, yearStart);
-      const disputes = await store.disputeFactsFor(k, agencies, year);
+      const agencies = await statisticsAgencies(actor, agencyId, scope);
+      const requests = await store.requestGroups(k, agencies, year);
+      const cases = await store.disputeGroups(k, agencies, year);
       return {
-        tableThree: tableThree(
-          facts.map((f) => ({
-            id: f.id,
-            applicant: f.applicant_type as ApplicantType,
-            receivedOn: f.received_on,
-            outcome: f.outcome as Outcome | null,
-            repliedOn: f.replied_on,
-          })),
+        tableThree: tableThree(requests.map(requestFact), year),
+        tableFour: tableFour(cases.map(disputeFact), year),
+      };
+    },
+
+    async statisticsCell(actor, { agencyId, year, scope, cell, page }) {
+      const agencies = await statisticsAgencies(actor, agencyId, scope);
+      const slice = { limit: LIST_PAGE, offset: (page - 1) * LIST_PAGE };
+      // The groups in the cell by the rule that counts them, then the records of those groups.
+      let members: { key: string; n: number }[];
+      let rows: (store.CellRequestRow & { case_received_on?: string })[];
+      if (CELLS.get(cell)?.table === 'four') {
+        members = (await store.disputeGroups(k, agencies, year)).filter((g) =>
+          inTableFourCell(disputeFact(g), year, cell),
+        );
+        rows = await store.disputesInGroups(
+          k,
+          agencies,
           year,
-        ),
-        tableFour: tableFour(
-          disputes.map((d) => ({
-            id: d.request_id,
-            kind: d.kind as RequestView['disputes'][number]['kind'],
-            receivedOn: d.received_on,
-            outcome: d.outcome as RequestView['disputes'][number]['outcome'],
-            decidedOn: d.decided_on,
-          })),
+          members.map((g) => g.key),
+          slice,
+        );
+      } else {
+        members = (await store.requestGroups(k, agencies, year)).filter((g) =>
+          inTableThreeCell(requestFact(g), year, cell),
+        );
+        rows = await store.requestsInGroups(
+          k,
+          agencies,
           year,
-        ),
+          members.map((g) => g.key),
+          slice,
+        );
+      }
+      const names = await orgs.agencyNames([...new Set(rows.map((r) => r.agency_id))]);
+      return {
+        cell,
+        total: members.reduce((n, g) => n + g.n, 0),
+        page,
+        pageSize: LIST_PAGE,
+        requests: rows.map((r) => ({
+          id: r.id,
+          trackingNumber: r.tracking_number,
+          agencyId: r.agency_id,
+          agencyName: names.get(r.agency_id) ?? '',
+          applicantType: r.applicant_type as ApplicantType,
+          applicantName: r.applicant_name,
+          status: r.status as RequestStatus,
+          outcome: r.outcome as Outcome | null,
+          receivedOn: r.received_on,
+          repliedOn: r.replied_on,
+          caseReceivedOn: r.case_received_on ?? null,
+        })),
       };
     },
 
@@ -298,15 +380,16 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
     },
   };
 
-  /** The agencies at or below these (requests of a department are visible to its government's office). */
-  async function below(agencyIds: readonly string[]): Promise<string[]> {
-    if (agencyIds.length === 0) return [];
-    const all = await k.selectFrom('agencies').select('id').execute();
-    const out: string[] = [];
-    for (const a of all) {
-      const path = await orgs.agencyPath(a.id);
-      if (path.some((p) => agencyIds.includes(p))) out.push(a.id);
-    }
-    return out;
+  /**
+   * The agencies a statistics call counts: the agency's own requests, or with scope 'region' those
+   * of every agency at or below it; the actor must be allowed to view the agency's requests.
+   */
+  async function statisticsAgencies(
+    actor: Actor,
+    agencyId: string,
+    scope: 'agency' | 'region',
+  ): Promise<string[]> {
+    assertCan(actor, 'request.view', await orgs.agencyPath(agencyId));
+    return scope === 'region' ? orgs.agenciesUnder([agencyId]) : [agencyId];
   }
 }

@@ -3,7 +3,7 @@ import { FixedClock } from '../../core/clock.ts';
 import { testEngines } from '../../core/db/testing.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../dev/test-app.ts';
 import type { DemoUsername } from '../../dev/world.ts';
-import type { RequestView } from './schemas.ts';
+import type { RequestView, StatisticsCellView } from './schemas.ts';
 import type { TableFour, TableThree } from './statistics.ts';
 
 describe.each(await testEngines())('依申请公开 statistics and settings on %s', (engine) => {
@@ -39,6 +39,10 @@ describe.each(await testEngines())('依申请公开 statistics and settings on %
   /** A request to the health bureau, registered by the office from an in-person visit on `on`. */
   async function register(on: string, applicant: object, description: string): Promise<RequestView> {
     at(`${on}T02:00:00Z`);
+    return intake(on, applicant, description);
+  }
+
+  async function intake(on: string, applicant: object, description: string): Promise<RequestView> {
     const res = await send('officer', 'POST', '/api/requests', {
       agencyId: t.world.agencies.health,
       idType: 'resident_id',
@@ -134,7 +138,19 @@ describe.each(await testEngines())('依申请公开 statistics and settings on %
   });
   afterAll(() => t.close());
 
-  it('tables 三 and 四 for 2026 match the requests, cell by cell, with their ids', async () => {
+  /** The ids behind a cell, every page of it, from the drill-down route. */
+  async function behind(u: DemoUsername, query: string): Promise<{ ids: string[]; total: number }> {
+    const ids: string[] = [];
+    for (let page = 1; ; page++) {
+      const res = await get(u, `/api/requests/statistics/cell?${query}&page=${page}`);
+      if (res.statusCode !== 200) throw new Error(`cell: ${res.statusCode} ${res.body}`);
+      const body = res.json<StatisticsCellView>();
+      ids.push(...body.requests.map((r) => r.id));
+      if (body.requests.length < body.pageSize) return { ids, total: body.total };
+    }
+  }
+
+  it('tables 三 and 四 for 2026 match the requests, cell by cell, and answer with counts only', async () => {
     at('2027-01-04T02:00:00Z');
     const res = await get(
       'officer',
@@ -176,16 +192,11 @@ describe.each(await testEngines())('依申请公开 statistics and settings on %
     ];
     for (const r of tableThree.rows.filter((x) => !named.includes(x.key)))
       expect(r.cells, r.key).toEqual(zero);
-    // Drill-down: the ids behind the cells.
-    const row = (key: string) => tableThree.rows.find((r) => r.key === key);
-    expect(row('carried_over')?.ids.natural_person).toEqual([ids.a]);
-    expect(row('withheld_third_party')?.ids.commercial).toEqual([ids.b]);
-    expect(row('carried_forward')?.ids.total).toEqual([ids.d]);
-    expect([...(row('new')?.ids.total ?? [])].sort()).toEqual([ids.b, ids.c, ids.d, ids.e].sort());
+    // Counts only: no request ids in the answer (the drill-down route lists them).
+    expect(res.body).not.toContain(ids.a);
     // Table 四: one reconsideration, corrected.
     const recon = tableFour.groups.find((g) => g.key === 'reconsideration');
     expect(recon?.cells).toEqual({ upheld: 0, corrected: 1, other: 0, pending: 0, total: 1 });
-    expect(recon?.ids.corrected).toEqual([ids.b]);
     for (const g of tableFour.groups.filter((x) => x.key !== 'reconsideration'))
       expect(g.cells.total).toBe(0);
 
@@ -206,6 +217,104 @@ describe.each(await testEngines())('依申请公开 statistics and settings on %
       )
     ).json<{ tableThree: TableThree }>().tableThree;
     expect(region.rows.find((r) => r.key === 'new')?.cells.total).toBe(4);
+  });
+
+  it('lists the requests behind a cell: those created for it, page by page, by receipt day', async () => {
+    at('2027-01-04T02:00:00Z');
+    const health = `agencyId=${t.world.agencies.health}&year=2026`;
+    const cell = (key: string, query = health) => behind('officer', `${query}&cell=${key}`);
+    expect(await cell('three.carried_over.natural_person')).toEqual({ ids: [ids.a], total: 1 });
+    expect(await cell('three.withheld_third_party.commercial')).toEqual({ ids: [ids.b], total: 1 });
+    expect(await cell('three.carried_forward.total')).toEqual({ ids: [ids.d], total: 1 });
+    expect(await cell('three.disclosed.natural_person')).toEqual({ ids: [ids.a], total: 1 });
+    // 一: B and C received on 2 March, E on 1 June, D on 28 December.
+    const received = await cell('three.new.total');
+    expect(received.total).toBe(4);
+    expect(received.ids.slice(0, 2).sort()).toEqual([ids.b, ids.c].sort());
+    expect(received.ids.slice(2)).toEqual([ids.e, ids.d]);
+    expect(await cell('three.withheld_state_secret.total')).toEqual({ ids: [], total: 0 });
+    // Every cell's list is as long as its count.
+    const { tableThree } = (await get('officer', `/api/requests/statistics?${health}`)).json<{
+      tableThree: TableThree;
+    }>();
+    for (const r of tableThree.rows) {
+      const n = r.cells.total;
+      expect((await cell(`three.${r.key}.total`)).ids, r.key).toHaveLength(n);
+    }
+    // Table 四: the case, with its request and the day it was received.
+    expect(await cell('four.reconsideration.corrected')).toEqual({ ids: [ids.b], total: 1 });
+    const line = (
+      await get('officer', `/api/requests/statistics/cell?${health}&cell=four.reconsideration.total`)
+    ).json<StatisticsCellView>().requests[0];
+    expect(line).toMatchObject({
+      id: ids.b,
+      applicantName: '西吉县某医药公司',
+      applicantType: 'commercial',
+      outcome: 'withheld_third_party',
+      receivedOn: '2026-03-02',
+      repliedOn: '2026-03-10',
+      caseReceivedOn: '2026-04-01',
+      agencyName: '西吉县卫生健康局',
+    });
+    expect(line?.trackingNumber).toMatch(/^2026-\d{6}$/);
+    // The region: the county's view counts the health bureau's requests, and lists them.
+    const region = `agencyId=${t.world.agencies.county}&year=2026&scope=region`;
+    expect((await cell('three.new.total', region)).ids.sort()).toEqual([ids.b, ids.c, ids.d, ids.e].sort());
+    expect(await cell('three.new.total', `agencyId=${t.world.agencies.county}&year=2026`)).toEqual({
+      ids: [],
+      total: 0,
+    });
+    // A page past the end is empty and says how many there are.
+    const past = (
+      await get('officer', `/api/requests/statistics/cell?${health}&cell=three.new.total&page=2`)
+    ).json<StatisticsCellView>();
+    expect([past.total, past.page, past.requests.length]).toEqual([4, 2, 0]);
+  });
+
+  it('pages through a cell longer than a page, in the order the requests were received', async () => {
+    at('2027-01-05T02:00:00Z');
+    const education = { agencyId: t.world.agencies.education };
+    const created: string[] = [];
+    for (let i = 1; i <= 52; i++) {
+      created.push((await intake('2027-01-05', education, `2026年第${i}所学校食堂检查记录`)).id);
+    }
+    const cell = await behind(
+      'officer',
+      `agencyId=${education.agencyId}&year=2027&cell=three.new.natural_person`,
+    );
+    expect(cell.total).toBe(52);
+    // One day: by tracking number, the order they were registered in.
+    expect(cell.ids).toEqual(created);
+  });
+
+  it('refuses the drill-down as it refuses the statistics, and a bad cell key in Chinese', async () => {
+    at('2027-01-04T02:00:00Z');
+    const health = `agencyId=${t.world.agencies.health}&year=2026`;
+    const unknown = `agencyId=00000000-0000-4000-8000-000000000000&year=2026`;
+    for (const [u, query, status] of [
+      ['drafter', health, 403], // the education bureau's drafter: outside the health bureau
+      ['officer', unknown, 404],
+    ] as const) {
+      const stats = await get(u, `/api/requests/statistics?${query}`);
+      const cell = await get(u, `/api/requests/statistics/cell?${query}&cell=three.new.total`);
+      expect([stats.statusCode, cell.statusCode]).toEqual([status, status]);
+      expect(cell.json<{ error: { code: string } }>().error.code).toBe(
+        stats.json<{ error: { code: string } }>().error.code,
+      );
+    }
+    for (const key of ['three.new', 'three.nothing.total', 'four.reconsideration.natural_person', '']) {
+      const res = await get('officer', `/api/requests/statistics/cell?${health}&cell=${key}`);
+      expect(res.statusCode, key).toBe(400);
+      expect(res.json<{ error: { fields: Record<string, string> } }>().error.fields.cell).toContain(
+        '统计单元格有误',
+      );
+    }
+    const noPage = await get(
+      'officer',
+      `/api/requests/statistics/cell?${health}&cell=three.new.total&page=0`,
+    );
+    expect(noPage.statusCode).toBe(400);
+    expect(noPage.json<{ error: { fields: Record<string, string> } }>().error.fields.page).toBe('页码有误');
   });
 
   it('exports the statistics as an Excel workbook', async () => {

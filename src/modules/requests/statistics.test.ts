@@ -2,10 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { OUTCOMES, type Outcome } from './outcomes.ts';
 import {
   APPLICANT_COLUMNS,
+  CELL_KEYS,
+  CELLS,
+  cellKey,
   checkTableFour,
   checkTableThree,
+  inTableFourCell,
+  inTableThreeCell,
   tableFour,
+  tableFourCells,
   tableThree,
+  tableThreeCells,
   TABLE_THREE_ROW_KEYS,
   type ApplicantColumn,
   type Column,
@@ -15,13 +22,14 @@ import {
   type TableThreeRowKey,
 } from './statistics.ts';
 
+/** One request (count 1) received in `receivedYear`, replied to in `repliedYear`. */
 const req = (
-  id: string,
   applicant: ApplicantColumn,
-  receivedOn: string,
+  receivedYear: number,
   outcome: Outcome | null = null,
-  repliedOn: string | null = null,
-): RequestFact => ({ id, applicant, receivedOn, outcome, repliedOn });
+  repliedYear: number | null = null,
+  count = 1,
+): RequestFact => ({ applicant, receivedYear, outcome, repliedYear, count });
 
 const row = (t: TableThree, key: TableThreeRowKey) => {
   const r = t.rows.find((x) => x.key === key);
@@ -35,19 +43,23 @@ const line = (t: TableThree, key: TableThreeRowKey) =>
 
 // An agency's year 2025, hand-counted.
 const FACTS: RequestFact[] = [
-  req('r01', 'natural_person', '2024-12-20', 'disclosed', '2025-01-10'), // carried over, replied 2025
-  req('r02', 'natural_person', '2025-02-03', 'disclosed', '2025-02-20'),
-  req('r03', 'commercial', '2025-03-05', 'partly_disclosed', '2025-03-28'),
-  req('r04', 'natural_person', '2025-04-01', 'withheld_third_party', '2025-04-25'),
-  req('r05', 'legal_service', '2025-05-12', 'unavailable_not_held', '2025-06-06'),
-  req('r06', 'natural_person', '2025-06-02', 'not_processed_petition', '2025-06-03'),
-  req('r07', 'research', '2025-07-15', 'other_correction_lapsed', '2025-08-20'),
-  req('r08', 'natural_person', '2025-12-22', 'disclosed', '2026-01-15'), // replied next year
-  req('r09', 'public_interest', '2025-12-29', 'withheld_process_info'), // decided, not yet issued
-  req('r10', 'natural_person', '2024-11-02', 'disclosed', '2024-11-28'), // all in 2024
-  req('r11', 'other_org', '2026-01-04'), // all in 2026
-  req('r12', 'commercial', '2024-12-30'), // open since 2024
+  req('natural_person', 2024, 'disclosed', 2025), // r01: carried over, replied 2025
+  req('natural_person', 2025, 'disclosed', 2025), // r02
+  req('commercial', 2025, 'partly_disclosed', 2025), // r03
+  req('natural_person', 2025, 'withheld_third_party', 2025), // r04
+  req('legal_service', 2025, 'unavailable_not_held', 2025), // r05
+  req('natural_person', 2025, 'not_processed_petition', 2025), // r06
+  req('research', 2025, 'other_correction_lapsed', 2025), // r07
+  req('natural_person', 2025, 'disclosed', 2026), // r08: replied next year
+  req('public_interest', 2025, 'withheld_process_info'), // r09: decided, not yet issued
+  req('natural_person', 2024, 'disclosed', 2024), // r10: all in 2024
+  req('other_org', 2026), // r11: all in 2026
+  req('commercial', 2024), // r12: open since 2024
 ];
+const [r01, , , , , , , r08, r09, r10, r11, r12] = FACTS as [RequestFact, ...RequestFact[]];
+
+/** The cells of table 三 a fact counts in, as keys. */
+const cellsOf = (f: RequestFact | undefined, year = 2025) => (f ? tableThreeCells(f, year).map(cellKey) : []);
 
 describe('table 三 of 2025, cell by cell', () => {
   const t = tableThree(FACTS, 2025);
@@ -94,64 +106,141 @@ describe('table 三 of 2025, cell by cell', () => {
 
   it('carries the requests still open on 31 December to 四, a decision not yet issued included', () => {
     expect(line(t, 'carried_forward')).toEqual([1, 1, 0, 1, 0, 0, 3]);
-    expect(row(t, 'carried_forward').ids.total).toEqual(['r08', 'r09', 'r12']);
+    for (const f of [r08, r09, r12]) expect(cellsOf(f)).toContain('three.carried_forward.total');
   });
 
   it('adds up: 一 + 二 = （七）总计 + 四 in every column, and passes the format’s checks', () => {
     expect(checkTableThree(t)).toEqual([]);
   });
 
-  it('keeps the requests behind every number (drill-down)', () => {
-    expect(row(t, 'new').ids.natural_person).toEqual(['r02', 'r04', 'r06', 'r08']);
-    expect(row(t, 'new').ids.total).toEqual(['r02', 'r03', 'r04', 'r05', 'r06', 'r07', 'r08', 'r09']);
-    expect(row(t, 'carried_over').ids.total).toEqual(['r01', 'r12']);
-    expect(row(t, 'disclosed').ids.natural_person).toEqual(['r01', 'r02']);
-    expect(row(t, 'total').ids.total).toEqual(['r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07']);
+  it('names the cells each request counts in: its applicant column and 总计, in each row', () => {
+    expect(cellsOf(r01)).toEqual([
+      'three.carried_over.natural_person',
+      'three.carried_over.total',
+      'three.disclosed.natural_person',
+      'three.disclosed.total',
+      'three.total.natural_person',
+      'three.total.total',
+    ]);
+    expect(cellsOf(r09)).toEqual([
+      'three.new.public_interest',
+      'three.new.total',
+      'three.carried_forward.public_interest',
+      'three.carried_forward.total',
+    ]);
+  });
+
+  it('finds the requests behind every number by the rule that counts them (drill-down)', () => {
+    const behind = (key: (typeof CELL_KEYS)[number]) =>
+      FACTS.flatMap((f, i) => (inTableThreeCell(f, 2025, key) ? [`r${String(i + 1).padStart(2, '0')}`] : []));
+    expect(behind('three.new.natural_person')).toEqual(['r02', 'r04', 'r06', 'r08']);
+    expect(behind('three.new.total')).toEqual(['r02', 'r03', 'r04', 'r05', 'r06', 'r07', 'r08', 'r09']);
+    expect(behind('three.carried_over.total')).toEqual(['r01', 'r12']);
+    expect(behind('three.disclosed.natural_person')).toEqual(['r01', 'r02']);
+    expect(behind('three.total.total')).toEqual(['r01', 'r02', 'r03', 'r04', 'r05', 'r06', 'r07']);
+    expect(behind('three.carried_forward.total')).toEqual(['r08', 'r09', 'r12']);
+    // Every cell of the table: as many requests behind it as it counts.
     for (const r of t.rows) {
-      for (const c of [...APPLICANT_COLUMNS, 'total'] as Column[]) expect(r.ids[c]).toHaveLength(r.cells[c]);
+      for (const c of [...APPLICANT_COLUMNS, 'total'] as Column[]) {
+        expect(behind(`three.${r.key}.${c}`)).toHaveLength(r.cells[c]);
+      }
     }
   });
 
   it('ignores requests both received and answered in another year', () => {
-    const all = t.rows.flatMap((r) => r.ids.total);
-    expect(all).not.toContain('r10');
-    expect(all).not.toContain('r11');
+    expect(cellsOf(r10)).toEqual([]);
+    expect(cellsOf(r11)).toEqual([]);
   });
 });
 
-describe('a request received in December and answered in January', () => {
-  const december = [req('d1', 'natural_person', '2025-12-22', 'disclosed', '2026-01-15')];
+describe('weighted facts: a group of n requests alike counts as n requests', () => {
+  const alike = (f: RequestFact, n: number): RequestFact[] => Array.from({ length: n }, () => f);
+  const grouped = (facts: readonly RequestFact[]): RequestFact[] => {
+    const groups = new Map<string, RequestFact>();
+    for (const f of facts) {
+      const key = JSON.stringify([f.applicant, f.receivedYear, f.outcome, f.repliedYear]);
+      const g = groups.get(key);
+      groups.set(key, g ? { ...g, count: g.count + f.count } : f);
+    }
+    return [...groups.values()];
+  };
+
+  it('gives the table of the requests one by one', () => {
+    // Each of the hand-counted requests 1 to 4 times over, then counted in groups.
+    const many = FACTS.flatMap((f, i) => alike(f, 1 + (i % 4)));
+    const groups = grouped(many);
+    expect(groups).toHaveLength(FACTS.length);
+    for (const year of [2024, 2025, 2026]) expect(tableThree(groups, year)).toEqual(tableThree(many, year));
+    // r08 four times, r09 once, r12 four times.
+    expect(line(tableThree(groups, 2025), 'carried_forward')).toEqual([4, 4, 0, 1, 0, 0, 9]);
+  });
+
+  it('adds its count to every cell it is in', () => {
+    const t = tableThree(
+      [req('research', 2025, 'disclosed', 2025, 7), req('research', 2025, null, null, 2)],
+      2025,
+    );
+    expect(line(t, 'new')).toEqual([0, 0, 9, 0, 0, 0, 9]);
+    expect(line(t, 'disclosed')).toEqual([0, 0, 7, 0, 0, 0, 7]);
+    expect(line(t, 'carried_forward')).toEqual([0, 0, 2, 0, 0, 0, 2]);
+    expect(checkTableThree(t)).toEqual([]);
+  });
+
+  it('refuses a count that is not a positive whole number', () => {
+    expect(() => tableThree([req('research', 2025, null, null, 0)], 2025)).toThrow('件数无效');
+    expect(() => tableThree([req('research', 2025, null, null, 1.5)], 2025)).toThrow('件数无效');
+  });
+});
+
+describe('cell keys', () => {
+  it('name every cell of both tables once: 25 rows × 7 columns of 三, 3 × 5 of 四', () => {
+    expect(CELL_KEYS).toHaveLength(25 * 7 + 3 * 5);
+    expect(new Set(CELL_KEYS).size).toBe(CELL_KEYS.length);
+    for (const key of CELL_KEYS) {
+      const cell = CELLS.get(key);
+      expect(cell && cellKey(cell)).toBe(key);
+    }
+    expect(CELLS.get('four.litigation_direct.pending')).toEqual({
+      table: 'four',
+      row: 'litigation_direct',
+      column: 'pending',
+    });
+  });
+});
+
+describe('a request received in one year and answered in the next', () => {
+  const december = req('natural_person', 2025, 'disclosed', 2026);
 
   it('is new and carried forward (四) in the year received', () => {
-    const y1 = tableThree(december, 2025);
-    expect(row(y1, 'new').cells.total).toBe(1);
-    expect(row(y1, 'carried_forward').ids.total).toEqual(['d1']);
-    expect(row(y1, 'disclosed').cells.total).toBe(0);
+    expect(cellsOf(december, 2025)).toEqual([
+      'three.new.natural_person',
+      'three.new.total',
+      'three.carried_forward.natural_person',
+      'three.carried_forward.total',
+    ]);
   });
 
   it('is carried over (二) and counted in its outcome row the next year, so 四 of one year is 二 of the next', () => {
-    const y2 = tableThree(december, 2026);
-    expect(row(y2, 'new').cells.total).toBe(0);
-    expect(row(y2, 'carried_over').ids.total).toEqual(['d1']);
-    expect(row(y2, 'disclosed').ids.total).toEqual(['d1']);
-    expect(row(y2, 'carried_forward').cells.total).toBe(0);
-    expect(row(tableThree(FACTS, 2026), 'carried_over').ids.total).toEqual(
-      row(tableThree(FACTS, 2025), 'carried_forward').ids.total,
+    expect(cellsOf(december, 2026).filter((k) => k.endsWith('.total'))).toEqual([
+      'three.carried_over.total',
+      'three.disclosed.total',
+      'three.total.total',
+    ]);
+    expect(line(tableThree(FACTS, 2026), 'carried_over')).toEqual(
+      line(tableThree(FACTS, 2025), 'carried_forward'),
     );
   });
 
-  it('is answered on 31 December → no carry-forward; on 1 January → carried forward', () => {
-    const onNewYearsEve = tableThree([req('e', 'research', '2025-12-01', 'disclosed', '2025-12-31')], 2025);
-    expect(row(onNewYearsEve, 'carried_forward').cells.total).toBe(0);
-    const onNewYearsDay = tableThree([req('e', 'research', '2025-12-01', 'disclosed', '2026-01-01')], 2025);
-    expect(row(onNewYearsDay, 'carried_forward').cells.research).toBe(1);
+  it('is in no table of a later year', () => {
+    expect(cellsOf(december, 2027)).toEqual([]);
   });
 });
 
 it('counts a partly disclosed request only in （二）, never also under 不予公开', () => {
-  const t = tableThree([req('p', 'commercial', '2025-03-05', 'partly_disclosed', '2025-03-28')], 2025);
-  const rowsWithIt = t.rows.filter((r) => r.ids.total.includes('p')).map((r) => r.key);
-  expect(rowsWithIt).toEqual(['new', 'partly_disclosed', 'total']);
+  const rowsWithIt = cellsOf(req('commercial', 2025, 'partly_disclosed', 2025)).filter((k) =>
+    k.endsWith('.total'),
+  );
+  expect(rowsWithIt).toEqual(['three.new.total', 'three.partly_disclosed.total', 'three.total.total']);
 });
 
 describe('checkTableThree on a table typed in by hand', () => {
@@ -192,31 +281,35 @@ describe('checkTableThree on a table typed in by hand', () => {
 });
 
 describe('records that contradict themselves are refused, not counted somewhere', () => {
-  it('refuses a reply date without an outcome, a reply before receipt, and a malformed date', () => {
-    expect(() => tableThree([req('x', 'research', '2025-03-01', null, '2025-03-02')], 2025)).toThrow('x');
-    expect(() => tableThree([req('x', 'research', '2025-03-01', 'disclosed', '2025-02-28')], 2025)).toThrow();
-    expect(() => tableThree([req('x', 'research', '2025-02-30')], 2025)).toThrow();
+  it('refuses a reply without an outcome, a reply in a year before the receipt, and a year that is no year', () => {
+    expect(() => tableThree([req('research', 2025, null, 2025)], 2025)).toThrow('已答复的申请须有答复类型');
+    expect(() => tableThree([req('research', 2025, 'disclosed', 2024)], 2025)).toThrow('早于收到年度');
+    expect(() => tableThree([req('research', Number.NaN)], 2025)).toThrow('收到年度无效');
+    expect(() => tableThree([req('research', 2025, 'disclosed', 0)], 2025)).toThrow('答复年度无效');
     expect(() => tableThree([], 25)).toThrow();
   });
 });
 
 describe('table 四 of 2025', () => {
   const dispute = (
-    id: string,
     kind: DisputeFact['kind'],
-    receivedOn: string,
+    receivedYear: number,
     outcome: DisputeFact['outcome'],
-    decidedOn: string | null,
-  ): DisputeFact => ({ id, kind, receivedOn, outcome, decidedOn });
+    decidedYear: number | null,
+    count = 1,
+  ): DisputeFact => ({ kind, receivedYear, outcome, decidedYear, count });
   const DISPUTES: DisputeFact[] = [
-    dispute('a1', 'reconsideration', '2025-03-01', 'upheld', '2025-05-01'),
-    dispute('a2', 'reconsideration', '2025-04-01', 'corrected', '2025-05-20'),
-    dispute('a3', 'reconsideration', '2025-11-20', 'corrected', '2026-01-10'), // decided after year end
-    dispute('s1', 'litigation_direct', '2025-02-01', 'other', '2025-09-01'),
-    dispute('s2', 'litigation_direct', '2025-06-01', 'pending', null),
-    dispute('s3', 'litigation_after_reconsideration', '2024-12-01', 'upheld', '2025-02-10'), // counted in 2024
-    dispute('s4', 'litigation_after_reconsideration', '2025-08-08', 'upheld', '2025-12-31'),
+    dispute('reconsideration', 2025, 'upheld', 2025), // a1
+    dispute('reconsideration', 2025, 'corrected', 2025), // a2
+    dispute('reconsideration', 2025, 'corrected', 2026), // a3: decided after year end
+    dispute('litigation_direct', 2025, 'other', 2025), // s1
+    dispute('litigation_direct', 2025, 'pending', null), // s2
+    dispute('litigation_after_reconsideration', 2024, 'upheld', 2025), // s3: counted in 2024
+    dispute('litigation_after_reconsideration', 2025, 'upheld', 2025), // s4
   ];
+  const [, , a3, , , s3, s4] = DISPUTES;
+  const casesIn = (key: (typeof CELL_KEYS)[number], year = 2025) =>
+    DISPUTES.filter((d) => inTableFourCell(d, year, key));
   const t = tableFour(DISPUTES, 2025);
   const cells = (i: number) => {
     const g = t.groups[i];
@@ -240,21 +333,35 @@ describe('table 四 of 2025', () => {
     expect(checkTableFour(t)).toEqual([]);
   });
 
-  it('shows a case decided after the year end as 尚未审结, with its id', () => {
-    expect(t.groups[0]?.ids.pending).toEqual(['a3']);
-    expect(t.groups[0]?.ids.total).toEqual(['a1', 'a2', 'a3']);
+  it('shows a case decided after the year end as 尚未审结 (drill-down: the same rule)', () => {
+    expect(casesIn('four.reconsideration.pending')).toEqual([a3]);
+    expect(casesIn('four.reconsideration.total')).toEqual(DISPUTES.slice(0, 3));
+    expect(a3 && tableFourCells(a3, 2026)).toEqual([]);
   });
 
-  it('counts a case received in December 2024 in the 2024 report only, there as pending', () => {
+  it('counts a case received in 2024 in the 2024 report only, there as pending', () => {
     const y2024 = tableFour(DISPUTES, 2024);
-    expect(y2024.groups[2]?.ids.pending).toEqual(['s3']);
-    expect(t.groups[2]?.ids.total).toEqual(['s4']);
+    expect(y2024.groups[2]?.cells.pending).toBe(1);
+    expect(casesIn('four.litigation_after_reconsideration.pending', 2024)).toEqual([s3]);
+    expect(casesIn('four.litigation_after_reconsideration.total')).toEqual([s4]);
   });
 
-  it('refuses a decided case without a decision date', () => {
-    expect(() => tableFour([dispute('z', 'reconsideration', '2025-01-01', 'upheld', null)], 2025)).toThrow(
-      'z',
+  it('counts a group of n cases as n cases', () => {
+    const weighted = tableFour([dispute('litigation_direct', 2025, 'corrected', 2025, 4)], 2025);
+    expect(weighted).toEqual(
+      tableFour(
+        Array.from({ length: 4 }, () => dispute('litigation_direct', 2025, 'corrected', 2025)),
+        2025,
+      ),
     );
+    expect(weighted.groups[1]?.cells).toEqual({ upheld: 0, corrected: 4, other: 0, pending: 0, total: 4 });
+  });
+
+  it('refuses a decided case without a decision date, and a decision before the case', () => {
+    expect(() => tableFour([dispute('reconsideration', 2025, 'upheld', null)], 2025)).toThrow(
+      '审结结果与审结日期须同时填写或同时为空',
+    );
+    expect(() => tableFour([dispute('reconsideration', 2025, 'upheld', 2024)], 2025)).toThrow('早于收案年度');
   });
 
   it('finds a group whose results do not add up to its 总计', () => {

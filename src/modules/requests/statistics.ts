@@ -1,9 +1,9 @@
 /**
  * Tables 三 and 四 of the annual report (条例第五十条; format 国办公开办函〔2021〕30号), computed from the
- * request and dispute records (pure). Every number keeps the ids of the records behind it, so that
- * a reader can drill down from a cell to the requests it counts.
+ * request and dispute records (pure). The rule is one function per table that names the cells a
+ * record counts in; the tables add up records counted in groups (`count` records alike), and the
+ * drill-down asks the same function whether a group belongs to a cell.
  */
-import { isIsoDate } from '../../core/calendar/dates.ts';
 import {
   APPLICANT_TYPES,
   DISPUTE_KIND_LABELS,
@@ -35,15 +35,20 @@ export const TOTAL_LABEL = '总计';
 export type Column = ApplicantColumn | 'total';
 export const COLUMNS: readonly Column[] = [...APPLICANT_COLUMNS, 'total'];
 
-/** One on-request disclosure request, as the statistics see it. */
+/**
+ * Requests alike for table 三: `count` requests of one applicant column and outcome, received in
+ * `receivedYear` and replied to in `repliedYear` (null: no reply issued yet). The table compares
+ * each date with the report's year only, so the years are all it needs, and the store counts a
+ * year's requests in a few hundred such groups. One request is a fact with count 1.
+ */
 export interface RequestFact {
-  id: string;
   applicant: ApplicantColumn;
-  /** YYYY-MM-DD, Beijing: the receipt day of 条例第三十一条. */
-  receivedOn: string;
+  /** The year of the receipt day of 条例第三十一条 (Beijing). */
+  receivedYear: number;
+  /** Set once decided; counted only with a reply issued (a decision not yet issued leaves it open). */
   outcome: Outcome | null;
-  /** YYYY-MM-DD: the day the reply (the outcome) was issued; null while the request is open. */
-  repliedOn: string | null;
+  repliedYear: number | null;
+  count: number;
 }
 
 export type TableThreeRowKey = 'new' | 'carried_over' | Outcome | 'total' | 'carried_forward';
@@ -52,8 +57,6 @@ export interface TableRow<K extends string, C extends string> {
   key: K;
   label: string;
   cells: Record<C, number>;
-  /** The records behind each cell (drill-down), in input order. */
-  ids: Record<C, string[]>;
 }
 
 export interface TableThree {
@@ -91,79 +94,88 @@ export const TABLE_THREE_ROW_KEYS: readonly TableThreeRowKey[] = [
   'carried_forward',
 ];
 
-function emptyRow<K extends string, C extends string>(
-  key: K,
-  label: string,
-  columns: readonly C[],
-): TableRow<K, C> {
-  const cells = {} as Record<C, number>;
-  const ids = {} as Record<C, string[]>;
-  for (const c of columns) {
-    cells[c] = 0;
-    ids[c] = [];
-  }
-  return { key, label, cells, ids };
+/** One cell of table 三 or 四: the table, its row (table 四: the kind of case) and its column. */
+export type StatisticsCell =
+  | { table: 'three'; row: TableThreeRowKey; column: Column }
+  | { table: 'four'; row: DisputeKind; column: DisputeColumn };
+
+/** How the drill-down names a cell: `three.<row>.<column>` or `four.<kind>.<result>`. */
+export type CellKey = `three.${TableThreeRowKey}.${Column}` | `four.${DisputeKind}.${DisputeColumn}`;
+export const cellKey = (c: StatisticsCell): CellKey => `${c.table}.${c.row}.${c.column}` as CellKey;
+
+function checkYear(year: number, what = '年度'): void {
+  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`${what}无效：${year}`);
 }
 
-function count(row: TableRow<string, Column>, applicant: ApplicantColumn, id: string): void {
-  for (const c of [applicant, 'total'] as const) {
-    row.cells[c] += 1;
-    row.ids[c].push(id);
-  }
-}
-
-function checkYear(year: number): void {
-  if (!Number.isInteger(year) || year < 1000 || year > 9999) throw new RangeError(`年度无效：${year}`);
+function checkCount(count: number, where: string): void {
+  if (!Number.isInteger(count) || count < 1) throw new RangeError(`${where}：件数无效（${count}）`);
 }
 
 /**
- * Table 三 for `year`. A request counts
+ * The cells of table 三 for `year` that a request counts in (empty: it is not in that year's
+ * table). A request counts, in its applicant column and in 总计,
  * - in 一 (本年新收) when received in the year;
  * - in 二 (上年结转) when received before 1 January and not yet replied to on that day;
- * - in the row of its outcome when the reply was issued in the year — once, in one row only (so a
- *   partly disclosed request is in （二） only, as the format requires);
+ * - in the row of its outcome and in （七）总计 when the reply was issued in the year — in one
+ *   outcome row only (so a partly disclosed request is in （二） only, as the format requires);
  * - in 四 (结转下年度) when received by 31 December and not replied to by then.
- * Hence per column 一 + 二 = （七）总计 + 四 by construction. An outcome without a reply date is a
- * decision not yet issued: the request is open. Records that contradict themselves (a reply date
- * without an outcome, a reply before receipt, a malformed date) throw: counting them anywhere would
- * print a table that does not add up.
+ * Hence per column 一 + 二 = （七）总计 + 四 by construction. Records that contradict themselves (a
+ * reply without an outcome, a reply in a year before the receipt, a year that is no year) throw:
+ * counting them anywhere would print a table that does not add up.
  */
-export function tableThree(facts: readonly RequestFact[], year: number): TableThree {
-  checkYear(year);
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  const rows = new Map<TableThreeRowKey, TableRow<TableThreeRowKey, Column>>(
-    TABLE_THREE_ROW_KEYS.map((k) => [k, emptyRow(k, THREE_LABELS[k], COLUMNS)]),
-  );
-  const row = (k: TableThreeRowKey) => rows.get(k) as TableRow<TableThreeRowKey, Column>;
-
-  for (const f of facts) {
-    checkFact(f);
-    if (f.receivedOn > last) continue;
-    if (f.repliedOn !== null && f.repliedOn < first) continue;
-    count(row(f.receivedOn >= first ? 'new' : 'carried_over'), f.applicant, f.id);
-    if (f.repliedOn !== null && f.repliedOn <= last) {
-      count(row(f.outcome as Outcome), f.applicant, f.id);
-      count(row('total'), f.applicant, f.id);
-    } else {
-      count(row('carried_forward'), f.applicant, f.id);
-    }
-  }
-  return { year, rows: TABLE_THREE_ROW_KEYS.map(row) };
+export function tableThreeCells(f: RequestFact, year: number): StatisticsCell[] {
+  checkFact(f);
+  if (f.receivedYear > year || (f.repliedYear !== null && f.repliedYear < year)) return [];
+  const rows: TableThreeRowKey[] = [f.receivedYear === year ? 'new' : 'carried_over'];
+  if (f.repliedYear === year) rows.push(f.outcome as Outcome, 'total');
+  else rows.push('carried_forward');
+  return rows.flatMap((row): StatisticsCell[] => [
+    { table: 'three', row, column: f.applicant },
+    { table: 'three', row, column: 'total' },
+  ]);
 }
 
 function checkFact(f: RequestFact): void {
-  const where = `申请 ${f.id}`;
-  if (!isIsoDate(f.receivedOn)) throw new RangeError(`${where}：收到日期无效（${f.receivedOn}）`);
-  // An outcome without a reply date is a decision not yet issued: the request is still open.
-  if (f.repliedOn !== null && f.outcome === null) throw new RangeError(`${where}：已答复的申请须有答复类型`);
-  if (f.repliedOn !== null) {
-    if (!isIsoDate(f.repliedOn)) throw new RangeError(`${where}：答复日期无效（${f.repliedOn}）`);
-    if (f.repliedOn < f.receivedOn) throw new RangeError(`${where}：答复日期早于收到日期`);
-  }
+  const where = `${f.receivedYear} 年收到的申请`;
+  checkYear(f.receivedYear, '申请的收到年度');
+  checkCount(f.count, where);
+  if (f.repliedYear === null) return;
+  checkYear(f.repliedYear, `${where}的答复年度`);
+  if (f.outcome === null) throw new RangeError(`${where}：已答复的申请须有答复类型`);
+  if (f.repliedYear < f.receivedYear)
+    throw new RangeError(`${where}：答复年度（${f.repliedYear}）早于收到年度`);
 }
 
-/** A table 三 as checked: computed here, or typed in from a published report (no ids). */
+/** Adds up weighted facts into rows: each fact adds its count to every cell the rule names. */
+function tally<F extends { count: number }, K extends string, C extends string>(
+  facts: readonly F[],
+  cellsOf: (f: F) => StatisticsCell[],
+  keys: readonly K[],
+  labels: Record<K, string>,
+  columns: readonly C[],
+): TableRow<K, C>[] {
+  const rows = new Map<string, TableRow<K, C>>(
+    keys.map((key) => [
+      key,
+      { key, label: labels[key], cells: Object.fromEntries(columns.map((c) => [c, 0])) as Record<C, number> },
+    ]),
+  );
+  for (const f of facts) {
+    for (const c of cellsOf(f)) (rows.get(c.row) as TableRow<K, C>).cells[c.column as C] += f.count;
+  }
+  return keys.map((k) => rows.get(k) as TableRow<K, C>);
+}
+
+/** Table 三 for `year` (the rule is `tableThreeCells`). */
+export function tableThree(facts: readonly RequestFact[], year: number): TableThree {
+  checkYear(year);
+  return {
+    year,
+    rows: tally(facts, (f) => tableThreeCells(f, year), TABLE_THREE_ROW_KEYS, THREE_LABELS, COLUMNS),
+  };
+}
+
+/** A table 三 as checked: computed here, or typed in from a published report. */
 export interface TableThreeCells {
   rows: readonly { key: string; label: string; cells: Record<Column, number> }[];
 }
@@ -212,74 +224,83 @@ export type { DisputeKind };
 /** The result columns of each group of table 四 (the dispute outcomes), then 总计. */
 export const DISPUTE_RESULTS = DISPUTE_OUTCOMES;
 export type DisputeResult = DisputeOutcome;
-export const DISPUTE_RESULT_LABELS: Record<DisputeResult | 'total', string> = {
+export type DisputeColumn = DisputeResult | 'total';
+export const DISPUTE_RESULT_LABELS: Record<DisputeColumn, string> = {
   ...DISPUTE_OUTCOME_LABELS,
   total: TOTAL_LABEL,
 };
 
-const DISPUTE_COLUMNS: readonly (DisputeResult | 'total')[] = [...DISPUTE_RESULTS, 'total'];
+export const DISPUTE_COLUMNS: readonly DisputeColumn[] = [...DISPUTE_RESULTS, 'total'];
 
+/**
+ * Cases alike for table 四: `count` reconsiderations or lawsuits of one kind, received (by the
+ * reconsideration organ or the court) in `receivedYear`, with the result known now, decided in
+ * `decidedYear` (null while pending).
+ */
 export interface DisputeFact {
-  id: string;
   kind: DisputeKind;
-  /** YYYY-MM-DD: the day the reconsideration organ or the court received the case. */
-  receivedOn: string;
-  /** The result as known now; 'pending' while undecided. */
+  receivedYear: number;
   outcome: DisputeResult;
-  /** YYYY-MM-DD: the day of the decision or judgment; null while pending. */
-  decidedOn: string | null;
+  decidedYear: number | null;
+  count: number;
 }
 
 export interface TableFour {
   year: number;
   /** One group per kind, in the printed order: 5 cells each, 15 in all. */
-  groups: TableRow<DisputeKind, DisputeResult | 'total'>[];
+  groups: TableRow<DisputeKind, DisputeColumn>[];
 }
 
 /**
- * Table 四 for `year`. The format does not say which year a case counts in; we choose:
+ * The cells of table 四 for `year` that a case counts in. The format does not say which year a
+ * case counts in; we choose:
  * - a case counts in the year it was received (as requests do in 一), and in that year only, so no
  *   case is counted twice across reports;
  * - its result is the one known at 31 December of that year: a case decided later (or not yet) is
  *   尚未审结, which keeps a published report reproducible from the records whenever it is rerun.
  * Each group's 总计 is the sum of its four results (the check real reports satisfy).
  */
-export function tableFour(disputes: readonly DisputeFact[], year: number): TableFour {
-  checkYear(year);
-  const first = `${year}-01-01`;
-  const last = `${year}-12-31`;
-  const groups = new Map(DISPUTE_KINDS.map((k) => [k, emptyRow(k, DISPUTE_KIND_LABELS[k], DISPUTE_COLUMNS)]));
-  for (const d of disputes) {
-    checkDispute(d);
-    if (d.receivedOn < first || d.receivedOn > last) continue;
-    const result: DisputeResult = d.decidedOn !== null && d.decidedOn <= last ? d.outcome : 'pending';
-    const group = groups.get(d.kind) as TableRow<DisputeKind, DisputeResult | 'total'>;
-    for (const c of [result, 'total'] as const) {
-      group.cells[c] += 1;
-      group.ids[c].push(d.id);
-    }
-  }
-  return {
-    year,
-    groups: DISPUTE_KINDS.map((k) => groups.get(k) as TableRow<DisputeKind, DisputeResult | 'total'>),
-  };
+export function tableFourCells(d: DisputeFact, year: number): StatisticsCell[] {
+  checkDispute(d);
+  if (d.receivedYear !== year) return [];
+  const result: DisputeResult = d.decidedYear !== null && d.decidedYear <= year ? d.outcome : 'pending';
+  return [
+    { table: 'four', row: d.kind, column: result },
+    { table: 'four', row: d.kind, column: 'total' },
+  ];
 }
 
 function checkDispute(d: DisputeFact): void {
-  const where = `复议诉讼案件 ${d.id}`;
-  if (!isIsoDate(d.receivedOn)) throw new RangeError(`${where}：收案日期无效（${d.receivedOn}）`);
-  if ((d.outcome === 'pending') !== (d.decidedOn === null)) {
+  const where = `${d.receivedYear} 年收案的复议诉讼案件`;
+  checkYear(d.receivedYear, '复议诉讼案件的收案年度');
+  checkCount(d.count, where);
+  if ((d.outcome === 'pending') !== (d.decidedYear === null)) {
     throw new RangeError(`${where}：审结结果与审结日期须同时填写或同时为空`);
   }
-  if (d.decidedOn !== null) {
-    if (!isIsoDate(d.decidedOn)) throw new RangeError(`${where}：审结日期无效（${d.decidedOn}）`);
-    if (d.decidedOn < d.receivedOn) throw new RangeError(`${where}：审结日期早于收案日期`);
-  }
+  if (d.decidedYear === null) return;
+  checkYear(d.decidedYear, `${where}的审结年度`);
+  if (d.decidedYear < d.receivedYear)
+    throw new RangeError(`${where}：审结年度（${d.decidedYear}）早于收案年度`);
+}
+
+/** Table 四 for `year` (the rule is `tableFourCells`). */
+export function tableFour(disputes: readonly DisputeFact[], year: number): TableFour {
+  checkYear(year);
+  return {
+    year,
+    groups: tally(
+      disputes,
+      (d) => tableFourCells(d, year),
+      DISPUTE_KINDS,
+      DISPUTE_KIND_LABELS,
+      DISPUTE_COLUMNS,
+    ),
+  };
 }
 
 /** Table 四's check, in Chinese (empty = fine): in each group 维持 + 纠正 + 其他 + 尚未审结 = 总计. */
 export function checkTableFour(t: {
-  groups: readonly { label: string; cells: Record<DisputeResult | 'total', number> }[];
+  groups: readonly { label: string; cells: Record<DisputeColumn, number> }[];
 }): string[] {
   const problems: string[] = [];
   for (const g of t.groups) {
@@ -289,3 +310,24 @@ export function checkTableFour(t: {
   }
   return problems;
 }
+
+// ---- Drill-down ----
+
+/** Every cell of both tables by its key: the keys the drill-down accepts. */
+export const CELLS: ReadonlyMap<CellKey, StatisticsCell> = new Map(
+  [
+    ...TABLE_THREE_ROW_KEYS.flatMap((row) =>
+      COLUMNS.map((column): StatisticsCell => ({ table: 'three', row, column })),
+    ),
+    ...DISPUTE_KINDS.flatMap((row) =>
+      DISPUTE_COLUMNS.map((column): StatisticsCell => ({ table: 'four', row, column })),
+    ),
+  ].map((c) => [cellKey(c), c]),
+);
+export const CELL_KEYS: readonly CellKey[] = [...CELLS.keys()];
+
+/** Whether a fact counts in the cell: the very rule the table counts with. */
+export const inTableThreeCell = (f: RequestFact, year: number, cell: CellKey): boolean =>
+  tableThreeCells(f, year).some((c) => cellKey(c) === cell);
+export const inTableFourCell = (d: DisputeFact, year: number, cell: CellKey): boolean =>
+  tableFourCells(d, year).some((c) => cellKey(c) === cell);

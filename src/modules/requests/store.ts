@@ -1,5 +1,5 @@
 /** SQL of 依申请公开: the requests module's tables only. */
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database } from '../../core/db/database.ts';
 import type {
   RequestConsultationsTable,
@@ -21,23 +21,27 @@ export type SettingsRow = Selectable<RequestSettingsTable>;
 export type TemplateRow = Selectable<RequestNoticeTemplatesTable>;
 
 /**
- * The next tracking sequence of a year. The upsert's row lock (PostgreSQL) or the write
- * transaction (SQLite) serialises concurrent submissions, so no number is given twice.
+ * Takes the next `count` tracking sequences of a year; returns the last of them. Called on its own,
+ * not in the registrations' transaction: the upsert's row lock (PostgreSQL) is then held for this
+ * one statement, not until the registrations commit, which made every submission wait for the one
+ * before it. Numbers are never given twice and increase; registrations that fail after taking
+ * their numbers leave those numbers unused.
  */
-export async function nextSequence(k: K, year: number): Promise<number> {
+export async function takeSequences(k: K, year: number, count: number): Promise<number> {
   const row = await k
     .insertInto('request_sequences')
-    .values({ year, last: 1 })
+    .values({ year, last: count })
     .onConflict((oc) =>
-      oc.column('year').doUpdateSet((eb) => ({ last: eb('request_sequences.last', '+', 1) })),
+      oc.column('year').doUpdateSet((eb) => ({ last: eb('request_sequences.last', '+', count) })),
     )
     .returning('last')
     .executeTakeFirstOrThrow();
   return Number(row.last);
 }
 
-export async function insertRequest(k: K, row: Insertable<RequestsTable>): Promise<void> {
-  await k.insertInto('requests').values(row).execute();
+/** New requests, in one statement. */
+export async function insertRequests(k: K, rows: Insertable<RequestsTable>[]): Promise<void> {
+  await k.insertInto('requests').values(rows).execute();
 }
 
 export async function getRequest(k: K, id: string): Promise<RequestRow | undefined> {
@@ -84,21 +88,29 @@ export async function listForAgencies(
     .execute();
 }
 
-/** Earlier requests from the same applicant, or to the same agency, since `since` (for repeats). */
-export async function recentForComparison(
+/** What the repeat check compares a new request with. */
+export type Comparable = Pick<RequestRow, 'id' | 'tracking_number' | 'description' | 'applicant_key'>;
+
+/**
+ * The newest requests of an applicant (`applicant_key`) or to an agency (`agency_id`) received
+ * since `since`, at most `limit`: read newest first along the index (requests_applicant,
+ * requests_agency_received) and cut there, so that the work is bounded however many there are.
+ */
+export function newestQuery(
   k: K,
-  input: { applicantKey: string; agencyId: string; since: string; limit: number },
-): Promise<Pick<RequestRow, 'id' | 'tracking_number' | 'description' | 'applicant_key' | 'received_on'>[]> {
+  of: { column: 'applicant_key' | 'agency_id'; value: string; since: string; limit: number },
+) {
   return k
     .selectFrom('requests')
-    .select(['id', 'tracking_number', 'description', 'applicant_key', 'received_on'])
-    .where((eb) =>
-      eb.or([eb('applicant_key', '=', input.applicantKey), eb('agency_id', '=', input.agencyId)]),
-    )
-    .where('received_on', '>=', input.since)
+    .select(['id', 'tracking_number', 'description', 'applicant_key'])
+    .where(of.column, '=', of.value)
+    .where('received_on', '>=', of.since)
     .orderBy('received_on', 'desc')
-    .limit(input.limit)
-    .execute();
+    .limit(of.limit);
+}
+
+export async function newestRequests(k: K, of: Parameters<typeof newestQuery>[1]): Promise<Comparable[]> {
+  return newestQuery(k, of).execute();
 }
 
 /**
@@ -173,36 +185,169 @@ export async function lapsedFees(k: K, today: string): Promise<RequestRow[]> {
     .execute();
 }
 
-/** What the statistics count: every request of the agencies received up to the year's end. */
-export async function factsFor(
-  k: K,
-  agencyIds: readonly string[],
-  yearEnd: string,
-  yearStart: string,
-): Promise<Pick<RequestRow, 'id' | 'applicant_type' | 'received_on' | 'outcome' | 'replied_on'>[]> {
-  if (agencyIds.length === 0) return [];
+/**
+ * The requests a year's tables may count: received by the year's end and not answered before it
+ * (statistics.ts decides which cells they count in).
+ */
+function yearRequests(k: K, agencyIds: readonly string[], year: number) {
   return k
     .selectFrom('requests')
-    .select(['id', 'applicant_type', 'received_on', 'outcome', 'replied_on'])
     .where('agency_id', 'in', agencyIds)
-    .where('received_on', '<=', yearEnd)
-    .where((eb) => eb.or([eb('replied_on', 'is', null), eb('replied_on', '>=', yearStart)]))
-    .execute();
+    .where('received_on', '<=', `${year}-12-31`)
+    .where((eb) => eb.or([eb('replied_on', 'is', null), eb('replied_on', '>=', `${year}-01-01`)]));
 }
 
-export async function disputeFactsFor(
+/**
+ * A request's statistics group: applicant type, outcome, year received, year replied, joined into
+ * one key that the drill-down selects by. Literal SQL (no parameters), so that PostgreSQL sees the
+ * same expressions in SELECT and GROUP BY.
+ */
+const requestGroup = {
+  receivedYear: sql<string>`substr(received_on, 1, 4)`,
+  repliedYear: sql<string | null>`substr(replied_on, 1, 4)`,
+  key: sql<string>`applicant_type || '|' || coalesce(outcome, '') || '|' || substr(received_on, 1, 4) || '|' || coalesce(substr(replied_on, 1, 4), '')`,
+};
+
+/** A statistics group: the records alike, their key, and how many (`n`). */
+export interface RequestGroup {
+  key: string;
+  applicant_type: string;
+  outcome: string | null;
+  received_year: string;
+  replied_year: string | null;
+  n: number;
+}
+
+/** What table 三 counts, grouped: a few hundred rows for a year however many requests it had. */
+export async function requestGroups(
   k: K,
   agencyIds: readonly string[],
   year: number,
-): Promise<DisputeRow[]> {
+): Promise<RequestGroup[]> {
   if (agencyIds.length === 0) return [];
+  const rows = await requestGroupsQuery(k, agencyIds, year).execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** `requestGroups`' statement (the benchmark shows its plan). */
+export function requestGroupsQuery(k: K, agencyIds: readonly string[], year: number) {
+  return yearRequests(k, agencyIds, year)
+    .select((eb) => [
+      requestGroup.key.as('key'),
+      'applicant_type',
+      'outcome',
+      requestGroup.receivedYear.as('received_year'),
+      requestGroup.repliedYear.as('replied_year'),
+      eb.fn.countAll().as('n'),
+    ])
+    .groupBy(['applicant_type', 'outcome', requestGroup.receivedYear, requestGroup.repliedYear]);
+}
+
+/** What the drill-down lists of a request behind a statistics cell. */
+const CELL_COLUMNS = [
+  'agency_id',
+  'tracking_number',
+  'applicant_type',
+  'applicant_name',
+  'status',
+  'outcome',
+  'received_on',
+  'replied_on',
+] as const;
+export type CellRequestRow = Pick<RequestRow, 'id' | (typeof CELL_COLUMNS)[number]>;
+
+/** One page of the requests in these groups (`requestGroups`' keys), by receipt day. */
+export async function requestsInGroups(
+  k: K,
+  agencyIds: readonly string[],
+  year: number,
+  keys: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<CellRequestRow[]> {
+  if (agencyIds.length === 0 || keys.length === 0) return [];
+  return yearRequests(k, agencyIds, year)
+    .select(['id', ...CELL_COLUMNS])
+    .where(requestGroup.key, 'in', keys)
+    .orderBy('received_on')
+    .orderBy('tracking_number')
+    .limit(page.limit)
+    .offset(page.offset)
+    .execute();
+}
+
+/**
+ * The cases received in a year against the agencies' requests. A CROSS JOIN, because SQLite keeps
+ * its order: the year's cases first (request_disputes_received), then each one's request, not
+ * every request of the agencies probed for cases (PostgreSQL plans it as the inner join it is).
+ */
+function yearDisputes(k: K, agencyIds: readonly string[], year: number) {
   return k
     .selectFrom('request_disputes as d')
-    .innerJoin('requests as r', 'r.id', 'd.request_id')
-    .selectAll('d')
+    .crossJoin('requests as r')
+    .whereRef('r.id', '=', 'd.request_id')
     .where('r.agency_id', 'in', agencyIds)
     .where('d.received_on', '>=', `${year}-01-01`)
-    .where('d.received_on', '<=', `${year}-12-31`)
+    .where('d.received_on', '<=', `${year}-12-31`);
+}
+
+/** A case's statistics group: kind, result, year received, year decided (as `requestGroup`). */
+const disputeGroup = {
+  receivedYear: sql<string>`substr(d.received_on, 1, 4)`,
+  decidedYear: sql<string | null>`substr(d.decided_on, 1, 4)`,
+  key: sql<string>`d.kind || '|' || d.outcome || '|' || substr(d.received_on, 1, 4) || '|' || coalesce(substr(d.decided_on, 1, 4), '')`,
+};
+
+export interface DisputeGroup {
+  key: string;
+  kind: string;
+  outcome: string;
+  received_year: string;
+  decided_year: string | null;
+  n: number;
+}
+
+/** What table 四 counts, grouped. */
+export async function disputeGroups(
+  k: K,
+  agencyIds: readonly string[],
+  year: number,
+): Promise<DisputeGroup[]> {
+  if (agencyIds.length === 0) return [];
+  const rows = await disputeGroupsQuery(k, agencyIds, year).execute();
+  return rows.map((r) => ({ ...r, n: Number(r.n) }));
+}
+
+/** `disputeGroups`' statement (the benchmark shows its plan). */
+export function disputeGroupsQuery(k: K, agencyIds: readonly string[], year: number) {
+  return yearDisputes(k, agencyIds, year)
+    .select((eb) => [
+      disputeGroup.key.as('key'),
+      'd.kind',
+      'd.outcome',
+      disputeGroup.receivedYear.as('received_year'),
+      disputeGroup.decidedYear.as('decided_year'),
+      eb.fn.countAll().as('n'),
+    ])
+    .groupBy(['d.kind', 'd.outcome', disputeGroup.receivedYear, disputeGroup.decidedYear]);
+}
+
+/** One page of the cases in these groups, each with its request, by the case's receipt day. */
+export async function disputesInGroups(
+  k: K,
+  agencyIds: readonly string[],
+  year: number,
+  keys: readonly string[],
+  page: { limit: number; offset: number },
+): Promise<(CellRequestRow & { case_received_on: string })[]> {
+  if (agencyIds.length === 0 || keys.length === 0) return [];
+  return yearDisputes(k, agencyIds, year)
+    .select(['r.id', ...CELL_COLUMNS.map((c) => `r.${c}` as const), 'd.received_on as case_received_on'])
+    .where(disputeGroup.key, 'in', keys)
+    .orderBy('d.received_on')
+    .orderBy('r.tracking_number')
+    .orderBy('d.id')
+    .limit(page.limit)
+    .offset(page.offset)
     .execute();
 }
 
@@ -225,6 +370,17 @@ export async function updateConsultation(
   patch: Updateable<RequestConsultationsTable>,
 ): Promise<void> {
   await k.updateTable('request_consultations').set(patch).where('id', '=', id).execute();
+}
+
+/** The first notices of new requests (seq 1 each), in one statement. */
+export async function insertFirstNotices(
+  k: K,
+  rows: Omit<Insertable<RequestNoticesTable>, 'seq'>[],
+): Promise<void> {
+  await k
+    .insertInto('request_notices')
+    .values(rows.map((r) => ({ ...r, seq: 1 })))
+    .execute();
 }
 
 /** Adds a notice after the request's others (its seq is the next one). */

@@ -17,6 +17,8 @@ import * as m202612020001_search_replica from './202612020001_search_replica.ts'
 import * as m202612020002_requests from './202612020002_requests.ts';
 import * as m202612010005_catalog from './202612010005_catalog.ts';
 import * as m202612010003_screening from './202612010003_screening.ts';
+import * as m202612030001_deadlines_alerts from './202612030001_deadlines_alerts.ts';
+import * as m202612030002_requests_statistics from './202612030002_requests_statistics.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -41,4 +43,6 @@ export const migrations: Record<string, Migration> = {
   '202612010003_screening': m202612010003_screening,
   '202612020001_search_replica': m202612020001_search_replica,
   '202612020002_requests': m202612020002_requests,
+  '202612030001_deadlines_alerts': m202612030001_deadlines_alerts,
+  '202612030002_requests_statistics': m202612030002_requests_statistics,
 };

@@ -1,4 +1,4 @@
-import { DownloadOutlined, PaperClipOutlined } from '@ant-design/icons';
+import { DownloadOutlined, PaperClipOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Card, Descriptions, Space, Spin, Table, Tag, Typography } from 'antd';
 import { useState, type ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
@@ -23,10 +23,12 @@ import {
   FEE_METHOD_LABELS,
   NOTICE_KIND_LABELS,
   noticeDocxUrl,
+  noticePrintUrl,
   OUTCOME_INFO,
   outcomeLabel,
   useRequest,
   useRequestAction,
+  useRequestMatches,
   useRevealIdentity,
   type Consultation,
   type DeliveryMethod,
@@ -301,7 +303,48 @@ function Description({ request: r }: { request: RequestView }) {
           }
         />
       )}
+      <AlreadyPublic request={r} />
     </Space>
+  );
+}
+
+/**
+ * Published documents the portal finds for the description, as the applicant saw on the form: the
+ * officer may answer by telling where they are (条例第三十六条第（一）项).
+ */
+function AlreadyPublic({ request: r }: { request: RequestView }) {
+  const matches = useRequestMatches(r.id);
+  let body: ReactNode;
+  if (matches.isPending) body = <Spin size="small" />;
+  else if (matches.isError) body = <Typography.Text type="danger">{matches.error.message}</Typography.Text>;
+  else if (matches.data.length === 0)
+    body = <Typography.Text type="secondary">门户网站上没有找到与描述相符的已公开信息。</Typography.Text>;
+  else
+    body = (
+      <>
+        <Typography.Text type="secondary">
+          所需信息已经主动公开的，可以答复“已主动公开”，告知获取的方式和途径。
+        </Typography.Text>
+        <ul style={{ margin: 0, paddingInlineStart: 20 }}>
+          {matches.data.map((m) => (
+            <li key={m.id}>
+              <Space wrap size="small">
+                <a href={m.url} target="_blank" rel="noreferrer">
+                  {m.title}
+                </a>
+                {m.docNumber && <Typography.Text type="secondary">{m.docNumber}</Typography.Text>}
+                <Typography.Text type="secondary">发布日期 {formatDate(m.publishedOn)}</Typography.Text>
+              </Space>
+            </li>
+          ))}
+        </ul>
+      </>
+    );
+  return (
+    <section aria-label="可能已主动公开的信息">
+      <Typography.Text strong>可能已主动公开的信息（条例第三十六条第（一）项）</Typography.Text>
+      <div>{body}</div>
+    </section>
   );
 }
 
@@ -384,7 +427,9 @@ function Fee({ request: r }: { request: RequestView }) {
       <Descriptions bordered size="small" column={2}>
         <Descriptions.Item label="计收方式">{FEE_METHOD_LABELS[fee.method]}</Descriptions.Item>
         <Descriptions.Item label="金额">{fee.amount} 元</Descriptions.Item>
-        <Descriptions.Item label="缴费期限">{formatDate(r.feeDueOn)}</Descriptions.Item>
+        <Descriptions.Item label="缴费期限">
+          {r.feeDueOn ? formatDate(r.feeDueOn) : '收费通知送达后起算（尚未登记送达）'}
+        </Descriptions.Item>
         <Descriptions.Item label="缴费日期">{r.paidOn ? formatDate(r.paidOn) : '尚未缴费'}</Descriptions.Item>
         <Descriptions.Item label="收费依据" span={2}>
           {fee.basis}
@@ -505,7 +550,7 @@ function Notices({ request: r, onOpen }: { request: RequestView; onOpen: Open })
           {
             title: '操作',
             key: 'actions',
-            width: 190,
+            width: 270,
             render: (_, n) => (
               <Space size={0}>
                 <Button
@@ -515,6 +560,15 @@ function Notices({ request: r, onOpen }: { request: RequestView; onOpen: Open })
                   aria-label={`下载 ${n.title || NOTICE_KIND_LABELS[n.kind]}（.docx）`}
                 >
                   下载
+                </Button>
+                <Button
+                  type="link"
+                  icon={<PrinterOutlined />}
+                  href={noticePrintUrl(r.id, n.id)}
+                  target="_blank"
+                  aria-label={`打印 ${n.title || NOTICE_KIND_LABELS[n.kind]}`}
+                >
+                  打印
                 </Button>
                 {canDeliver && !n.deliveredAt && (
                   <Button type="link" onClick={() => onOpen({ kind: 'delivery', notice: n })}>

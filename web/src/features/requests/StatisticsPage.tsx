@@ -1,5 +1,4 @@
 import { DownloadOutlined } from '@ant-design/icons';
-import { useQueries } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -28,15 +27,18 @@ import { formatDate } from '../../lib/format.ts';
 import { useSession } from '../../lib/session.ts';
 import {
   currentYear,
-  requestQuery,
+  outcomeLabel,
   statisticsXlsxUrl,
   useStatistics,
+  useStatisticsCell,
   yearOptions,
-  type StatisticsRow,
+  type CellKey,
   type TableFourColumn,
+  type TableFourRow,
   type TableThreeColumn,
+  type TableThreeRow,
 } from './api.ts';
-import { excerpt, RequestsTabs } from './shared.tsx';
+import { RequestsTabs } from './shared.tsx';
 
 /** Table 三's applicant columns as the report prints them (statistics.ts APPLICANT_COLUMN_LABELS). */
 const THREE_LABELS: Record<TableThreeColumn, string> = {
@@ -51,50 +53,76 @@ const FOUR_LABELS: Record<TableFourColumn, string> = { ...DISPUTE_OUTCOME_LABELS
 
 interface Drill {
   title: string;
-  ids: string[];
+  cell: CellKey;
+  page: number;
 }
 
-/** The requests behind one cell (at most 100 are looked up by name). */
-function DrillDrawer({ drill, onClose }: { drill: Drill | null; onClose: () => void }) {
-  const ids = [...new Set(drill?.ids ?? [])];
-  const shown = ids.slice(0, 100);
-  const requests = useQueries({ queries: shown.map((id) => requestQuery(id)) });
+/** The requests behind one cell, fetched a page at a time when the cell is opened. */
+function DrillDrawer({
+  agencyId,
+  year,
+  drill,
+  onPage,
+  onClose,
+}: {
+  agencyId: string | undefined;
+  year: number;
+  drill: Drill | null;
+  onPage: (page: number) => void;
+  onClose: () => void;
+}) {
+  const found = useStatisticsCell(agencyId, year, drill?.cell ?? null, drill?.page ?? 1);
+  const data = found.data;
   return (
     <Drawer title={drill?.title} open={drill !== null} onClose={onClose} size={520}>
-      <Typography.Paragraph type="secondary">共 {ids.length} 件申请</Typography.Paragraph>
-      <List
-        dataSource={shown}
-        renderItem={(id, i) => {
-          const r = requests[i]?.data;
-          return (
-            <List.Item>
-              <Space orientation="vertical" size={0}>
-                <Link to={`/requests/${id}`}>
-                  {r ? `申请 ${r.trackingNumber}` : requests[i]?.isPending ? <Spin size="small" /> : id}
-                </Link>
-                {r && (
+      {found.isError ? (
+        <Alert type="error" title={found.error.message} />
+      ) : (
+        <>
+          <Typography.Paragraph type="secondary">
+            {data ? `共 ${data.total} 件申请` : <Spin size="small" />}
+          </Typography.Paragraph>
+          <List
+            loading={found.isFetching}
+            dataSource={data?.requests ?? []}
+            pagination={
+              data && data.total > data.pageSize
+                ? {
+                    current: drill?.page,
+                    pageSize: data.pageSize,
+                    total: data.total,
+                    showSizeChanger: false,
+                    onChange: onPage,
+                  }
+                : false
+            }
+            renderItem={(r) => (
+              <List.Item>
+                <Space orientation="vertical" size={0}>
+                  <Link to={`/requests/${r.id}`}>申请 {r.trackingNumber}</Link>
                   <Typography.Text type="secondary">
-                    {r.applicantName} · {formatDate(r.receivedOn)}收到 · {REQUEST_STATUS_LABELS[r.status]} ·{' '}
-                    {excerpt(r.description, 30)}
+                    {r.applicantName} · {formatDate(r.receivedOn)}收到 ·{' '}
+                    {r.outcome && r.repliedOn
+                      ? `${formatDate(r.repliedOn)}答复：${outcomeLabel(r.outcome)}`
+                      : REQUEST_STATUS_LABELS[r.status]}
+                    {r.caseReceivedOn && ` · ${formatDate(r.caseReceivedOn)}复议或诉讼收案`}
                   </Typography.Text>
-                )}
-              </Space>
-            </List.Item>
-          );
-        }}
-      />
-      {ids.length > shown.length && (
-        <Typography.Text type="secondary">仅列出前 {shown.length} 件。</Typography.Text>
+                </Space>
+              </List.Item>
+            )}
+          />
+        </>
       )}
     </Drawer>
   );
 }
 
-/** A cell: the number, and when it is not zero, a button that lists the requests behind it. */
+/** A cell: the number, and when it is not zero, a button that opens the requests behind it. */
 function cell<C extends string>(
-  row: StatisticsRow<string, C>,
+  row: { label: string; cells: Record<C, number> },
   column: C,
   label: string,
+  key: CellKey,
   onDrill: (d: Drill) => void,
 ) {
   const n = row.cells[column];
@@ -104,29 +132,23 @@ function cell<C extends string>(
       type="link"
       style={{ padding: 0, height: 'auto' }}
       aria-label={`${row.label}，${label}：${n} 件，查看申请`}
-      onClick={() => onDrill({ title: `${row.label} · ${label}`, ids: row.ids[column] })}
+      onClick={() => onDrill({ title: `${row.label} · ${label}`, cell: key, page: 1 })}
     >
       {n}
     </Button>
   );
 }
 
-function TableThree({
-  rows,
-  onDrill,
-}: {
-  rows: StatisticsRow<string, TableThreeColumn>[];
-  onDrill: (d: Drill) => void;
-}) {
+function TableThree({ rows, onDrill }: { rows: TableThreeRow[]; onDrill: (d: Drill) => void }) {
   const column = (c: TableThreeColumn) => ({
     title: THREE_LABELS[c],
     key: c,
     width: 90,
     align: 'center' as const,
-    render: (_: unknown, row: StatisticsRow<string, TableThreeColumn>) =>
-      cell(row, c, THREE_LABELS[c], onDrill),
+    render: (_: unknown, row: TableThreeRow) =>
+      cell(row, c, THREE_LABELS[c], `three.${row.key}.${c}`, onDrill),
   });
-  const columns: TableColumnsType<StatisticsRow<string, TableThreeColumn>> = [
+  const columns: TableColumnsType<TableThreeRow> = [
     { title: '项目', dataIndex: 'label', width: 360 },
     {
       title: '申请人情况',
@@ -138,7 +160,7 @@ function TableThree({
     },
   ];
   return (
-    <Table<StatisticsRow<string, TableThreeColumn>>
+    <Table<TableThreeRow>
       size="small"
       bordered
       rowKey="key"
@@ -150,15 +172,9 @@ function TableThree({
   );
 }
 
-function TableFour({
-  groups,
-  onDrill,
-}: {
-  groups: StatisticsRow<string, TableFourColumn>[];
-  onDrill: (d: Drill) => void;
-}) {
+function TableFour({ groups, onDrill }: { groups: TableFourRow[]; onDrill: (d: Drill) => void }) {
   return (
-    <Table<StatisticsRow<string, TableFourColumn>>
+    <Table<TableFourRow>
       size="small"
       bordered
       rowKey="key"
@@ -171,8 +187,8 @@ function TableFour({
           key: c,
           width: 110,
           align: 'center' as const,
-          render: (_: unknown, row: StatisticsRow<string, TableFourColumn>) =>
-            cell(row, c, FOUR_LABELS[c], onDrill),
+          render: (_: unknown, row: TableFourRow) =>
+            cell(row, c, FOUR_LABELS[c], `four.${row.key}.${c}`, onDrill),
         })),
       ]}
     />
@@ -237,7 +253,13 @@ export function StatisticsPage() {
           </Card>
         </>
       )}
-      <DrillDrawer drill={drill} onClose={() => setDrill(null)} />
+      <DrillDrawer
+        agencyId={agencyId}
+        year={year}
+        drill={drill}
+        onPage={(page) => setDrill((d) => d && { ...d, page })}
+        onClose={() => setDrill(null)}
+      />
     </Space>
   );
 }

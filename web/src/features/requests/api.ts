@@ -8,17 +8,15 @@ import type {
   disputeUpdateSchema,
   feeSchema,
   NoticeView,
+  PublicMatchView,
   ReplyInput,
   RequestView,
   StaffIntakeInput,
+  CellKey,
+  StatisticsCellView,
+  StatisticsView,
 } from '../../../../src/modules/requests/schemas.ts';
-import type {
-  ApplicantType,
-  DisputeKind,
-  DisputeOutcome,
-  RequestEvent,
-  RequestStatus,
-} from '../../../../src/modules/requests/model.ts';
+import type { RequestEvent, RequestStatus } from '../../../../src/modules/requests/model.ts';
 import type { UserView } from '../orgs/api.ts';
 import { api, query } from '../../lib/api.ts';
 import type { Action } from '../../lib/session.ts';
@@ -31,7 +29,7 @@ import type { Action } from '../../lib/session.ts';
  * Record keyed by the type the schemas give: a code added on the server breaks this file's build.
  */
 
-export type { NoticeView, ReplyInput, RequestView, StaffIntakeInput, UserView };
+export type { NoticeView, PublicMatchView, ReplyInput, RequestView, StaffIntakeInput, UserView };
 export type Outcome = NonNullable<RequestView['outcome']>;
 export type NoticeKind = NoticeView['kind'];
 export type FeeMethod = z.input<typeof feeSchema>['method'];
@@ -211,22 +209,13 @@ export function yearOptions(): { value: number; label: string }[] {
   return years;
 }
 
-// ---- Statistics (statistics.ts TableThree / TableFour; the route declares no response schema) ----
+// ---- Statistics (schemas.ts statisticsView: counts; a cell's requests come page by page) ----
 
-export type TableThreeColumn = ApplicantType | 'total';
-export type TableFourColumn = DisputeOutcome | 'total';
-
-export interface StatisticsRow<K extends string, C extends string> {
-  key: K;
-  label: string;
-  cells: Record<C, number>;
-  ids: Record<C, string[]>;
-}
-
-export interface StatisticsView {
-  tableThree: { year: number; rows: StatisticsRow<string, TableThreeColumn>[] };
-  tableFour: { year: number; groups: StatisticsRow<DisputeKind, TableFourColumn>[] };
-}
+export type { CellKey, StatisticsCellView, StatisticsView };
+export type TableThreeRow = StatisticsView['tableThree']['rows'][number];
+export type TableFourRow = StatisticsView['tableFour']['groups'][number];
+export type TableThreeColumn = keyof TableThreeRow['cells'];
+export type TableFourColumn = keyof TableFourRow['cells'];
 
 // ---- Queries and mutations ----
 
@@ -253,12 +242,6 @@ export function useRequest(id: string | undefined) {
   });
 }
 
-/** One request, quietly (the statistics drawer names the requests behind a cell). */
-export const requestQuery = (id: string) => ({
-  queryKey: [...KEY, 'one', id],
-  queryFn: () => api.get<RequestView>(`/api/requests/${enc(id)}`, { quiet: true }),
-});
-
 export function useStatistics(agencyId: string | undefined, year: number) {
   return useQuery({
     queryKey: [...KEY, 'statistics', agencyId, year],
@@ -267,11 +250,42 @@ export function useStatistics(agencyId: string | undefined, year: number) {
   });
 }
 
+/** One page of the requests behind a cell (the drawer shows its own error). */
+export function useStatisticsCell(
+  agencyId: string | undefined,
+  year: number,
+  cell: CellKey | null,
+  page: number,
+) {
+  return useQuery({
+    queryKey: [...KEY, 'statistics', agencyId, year, cell, page],
+    queryFn: () =>
+      api.get<StatisticsCellView>(`/api/requests/statistics/cell${query({ agencyId, year, cell, page })}`, {
+        quiet: true,
+      }),
+    enabled: Boolean(agencyId && cell),
+    // Turning pages keeps the last page on screen until the next arrives; another cell starts empty.
+    placeholderData: (previous) => (previous?.cell === cell ? previous : undefined),
+  });
+}
+
 export const statisticsXlsxUrl = (agencyId: string, year: number) =>
   `/api/requests/statistics.xlsx${query({ agencyId, year })}`;
 
 export const noticeDocxUrl = (requestId: string, noticeId: string) =>
   `/api/requests/${enc(requestId)}/notices/${enc(noticeId)}.docx`;
+
+/** The notice as one A4 sheet (HTML), to print from the browser. */
+export const noticePrintUrl = (requestId: string, noticeId: string) =>
+  `/api/requests/${enc(requestId)}/notices/${enc(noticeId)}/print`;
+
+/** Published documents that may already answer the request (条例第三十六条第（一）项). */
+export function useRequestMatches(id: string) {
+  return useQuery({
+    queryKey: [...KEY, 'matches', id],
+    queryFn: () => api.get<PublicMatchView[]>(`/api/requests/${enc(id)}/matches`, { quiet: true }),
+  });
+}
 
 /** The users of a unit who may be assigned a request (GET /api/users needs user.view). */
 export function useUnitUsers(agencyId: string | undefined) {
