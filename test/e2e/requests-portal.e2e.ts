@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sampleFiles } from '../../src/core/files/testing.ts';
 import { axeViolations, screenshot, startE2e, type E2e } from './harness.ts';
 
 /**
@@ -77,6 +78,12 @@ describe('依申请公开 on the portal', () => {
       await screenshot(page, 'requests-apply-refused-mobile');
 
       await page.getByLabel('证件号码').fill('11010519491231002X');
+      // A photo of the ID card, kept apart for the office (not shown on the tracking page).
+      await page.getByLabel('身份证明（可选）').setInputFiles({
+        name: '身份证正面.png',
+        mimeType: 'image/png',
+        buffer: Buffer.from(sampleFiles.png()),
+      });
       await page.getByRole('button', { name: '提交申请' }).click();
       await expect.poll(() => page.locator('h1').textContent()).toBe('申请已提交');
       const trackingNumber = (await page.locator('.tracking-number').textContent()) ?? '';
@@ -96,6 +103,7 @@ describe('依申请公开 on the portal', () => {
       await page.getByRole('button', { name: '查询' }).click();
       await expect.poll(() => page.locator('h2').first().textContent()).toBe(`申请 ${trackingNumber}`);
       expect(await page.locator('.contact').textContent()).toContain('已登记');
+      expect(await page.content()).not.toContain('身份证正面');
       expect(await page.locator('.notice-sheet .notice-title').first().textContent()).toContain(
         '政府信息公开申请登记回执',
       );

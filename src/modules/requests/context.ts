@@ -81,7 +81,7 @@ export interface RequestsDeps {
   };
   sealer: Sealer;
   /** Uploaded papers: case scans, and identity proofs kept out of the generic file route. */
-  files: Pick<FilesService, 'get' | 'read' | 'restrict'>;
+  files: Pick<FilesService, 'get' | 'read' | 'restrict' | 'save' | 'maxBytes'>;
   /** Published documents that may already answer a request (条例第三十六条第一项). */
   search: Pick<SearchService, 'search'>;
 }

@@ -9,7 +9,9 @@ import type { Insertable } from 'kysely';
 import { systemActor, type Actor } from '../../core/auth/actor.ts';
 import { assertCan } from '../../core/auth/permissions.ts';
 import { addDays, yearOf } from '../../core/calendar/dates.ts';
-import { invalid, notFound } from '../../core/errors.ts';
+import { DomainError, invalid, notFound } from '../../core/errors.ts';
+import { checkContent, checkSize, cleanFileName } from '../../core/files/model.ts';
+import { sniff } from '../../core/files/sniff.ts';
 import { newId } from '../../core/ids.ts';
 import { parseInput } from '../../core/validation.ts';
 import { replySpec } from './deadlines.ts';
@@ -77,6 +79,21 @@ const SIMILAR_CANDIDATES = 300;
 
 /** At most this many registrations are written in one transaction (group-commit.ts). */
 const MAX_BATCH = 50;
+
+/** A copy of the applicant's identity document sent with the portal form. */
+export interface IdentityProof {
+  name: string;
+  bytes: Uint8Array;
+}
+
+/** The portal form takes at most two: the two sides of an ID card. */
+export const MAX_IDENTITY_PROOFS = 2;
+/** Photos or scans: of the attachment types, the ones an identity document comes as. */
+const PROOF_EXTENSIONS = ['jpg', 'jpeg', 'png', 'pdf'];
+
+/** A file's refusal shown at the form's proof field rather than the files module's own. */
+export const atProofField = (e: DomainError): DomainError =>
+  new DomainError(e.code, e.message, e.status, { identityProofs: e.message });
 
 /** A registration checked and prepared, waiting for its batch (group-commit.ts). */
 interface Draft {
@@ -156,6 +173,19 @@ export function createIntake(
     if (input.applicantType !== 'natural_person' && input.idType !== 'uscc' && input.idType !== 'other') {
       const m = '法人或其他组织请填写统一社会信用代码或其他有效证件';
       throw invalid(m, { idType: m });
+    }
+  }
+
+  /** An identity proof the files service will take, and of a type an identity document comes as. */
+  async function checkProof(p: IdentityProof): Promise<void> {
+    try {
+      const { name, extension } = cleanFileName(p.name);
+      if (!PROOF_EXTENSIONS.includes(extension))
+        throw invalid(`身份证明“${name}”须为 JPG、PNG 图片或 PDF 文件`);
+      checkSize(name, p.bytes.byteLength, deps.files.maxBytes);
+      checkContent(name, extension, await sniff(p.bytes));
+    } catch (e) {
+      throw e instanceof DomainError ? atProofField(e) : e;
     }
   }
 
@@ -429,9 +459,21 @@ export function createIntake(
   }
 
   return {
-    async submit(input) {
+    async submit(input, proofs = []) {
       const app = parseInput(applicationSchema, input);
       checkApplication(app);
+      if (proofs.length > MAX_IDENTITY_PROOFS) {
+        const m = `身份证明最多上传 ${MAX_IDENTITY_PROOFS} 个文件`;
+        throw invalid(m, { identityProofs: m });
+      }
+      // All checked before any is saved, so a bad second file leaves no first one behind (the
+      // files service checks again as it saves).
+      for (const p of proofs) await checkProof(p);
+      // Saved (bytes fsynced, row committed) before the request, which links them in its batch.
+      const identityFileIds: string[] = [];
+      for (const p of proofs) {
+        identityFileIds.push((await deps.files.save(systemActor, { ...p, agencyId: app.agencyId })).id);
+      }
       const receivedOn = today();
       const out = await register(systemActor, app, {
         channel: 'online',
@@ -439,7 +481,7 @@ export function createIntake(
         intakeBy: null,
         intakeNote: null,
         fileIds: [],
-        identityFileIds: [],
+        identityFileIds,
       });
       return { trackingNumber: out.trackingNumber, token: out.token, receivedOn, dueOn: out.dueOn };
     },

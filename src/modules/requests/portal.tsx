@@ -1,5 +1,7 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
-import { DomainError, type FieldErrors } from '../../core/errors.ts';
+import multipart from '@fastify/multipart';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, invalid, type FieldErrors } from '../../core/errors.ts';
+import { formatSize, tooLarge } from '../../core/files/model.ts';
 import { publicFormRateLimit } from '../../core/http/security.ts';
 import { setCache } from '../../portal/cache.ts';
 import { assetUrl, Layout, renderPage } from '../../portal/layout.tsx';
@@ -14,6 +16,7 @@ import {
   ID_TYPE_LABELS,
   ID_TYPES,
 } from './model.ts';
+import { atProofField, MAX_IDENTITY_PROOFS, type IdentityProof } from './intake.ts';
 import { renderHtml } from './notices.ts';
 import type { PublicMatch, RequestsService, SubmitResult } from './service.ts';
 import type { TrackingView } from './schemas.ts';
@@ -23,9 +26,11 @@ export const TRACK_PATH = '/track';
 const MATCHES_PATH = '/apply/matches';
 const HTML = 'text/html; charset=utf-8';
 const APPLY_SCRIPT = assetUrl('apply.js');
+/** The form's file input for copies of the identity document. */
+const PROOF_FIELD = 'identityProofs';
 
 export interface RequestsPortalDeps {
-  requests: Pick<RequestsService, 'submit' | 'track' | 'trackByToken' | 'alreadyPublic'>;
+  requests: Pick<RequestsService, 'submit' | 'track' | 'trackByToken' | 'alreadyPublic' | 'proofMaxBytes'>;
   site: () => Promise<Site>;
   publicBaseUrl: string;
 }
@@ -41,6 +46,46 @@ function formOf(body: unknown): Form {
   return out;
 }
 
+/** What /apply was sent: its fields, the identity proofs, and why the upload was refused if it was. */
+interface Posted {
+  form: Form;
+  proofs: IdentityProof[];
+  refused: DomainError | null;
+}
+
+/**
+ * The form as posted: urlencoded (no files) or multipart. Files are read into memory, each up to
+ * `maxBytes` (the rest is discarded, so the fields after it still arrive and the page keeps them).
+ */
+async function posted(req: FastifyRequest, maxBytes: number): Promise<Posted> {
+  if (!req.isMultipart()) return { form: formOf(req.body), proofs: [], refused: null };
+  const form: Form = {};
+  const proofs: IdentityProof[] = [];
+  let refused: DomainError | null = null;
+  try {
+    for await (const part of req.parts()) {
+      if (part.type === 'field') {
+        if (typeof part.value === 'string') form[part.fieldname] = part.value;
+        continue;
+      }
+      const bytes = await part.toBuffer();
+      // A file input left empty is sent as a part with no name and no bytes.
+      if (part.fieldname !== PROOF_FIELD || (part.filename === '' && bytes.byteLength === 0)) continue;
+      const name = part.filename.split(/[\\/]/).pop() ?? '';
+      if (part.file.truncated) refused ??= tooLarge(name, maxBytes);
+      else proofs.push({ name, bytes });
+    }
+  } catch (e) {
+    const code = (e as { code?: unknown } | null)?.code;
+    if (typeof code !== 'string' || !code.startsWith('FST_')) throw e;
+    refused =
+      code === 'FST_FILES_LIMIT'
+        ? invalid(`身份证明最多上传 ${MAX_IDENTITY_PROOFS} 个文件`)
+        : invalid('上传的内容有误，请重新选择文件');
+  }
+  return { form, proofs, refused: refused && atProofField(refused) };
+}
+
 function Field({
   name,
   label,
@@ -51,6 +96,8 @@ function Field({
   type = 'text',
   autoComplete,
   maxLength,
+  accept,
+  multiple,
 }: {
   name: string;
   label: string;
@@ -61,6 +108,8 @@ function Field({
   type?: string;
   autoComplete?: string;
   maxLength?: number;
+  accept?: string;
+  multiple?: boolean;
 }) {
   const error = errors[name];
   const described = [hint ? `${name}-hint` : '', error ? `${name}-error` : ''].filter(Boolean).join(' ');
@@ -84,10 +133,13 @@ function Field({
         id={name}
         name={name}
         type={type}
-        defaultValue={form[name] ?? ''}
+        // A file input cannot be given a value: a page shown again asks for the files again.
+        defaultValue={type === 'file' ? undefined : (form[name] ?? '')}
         required={required}
         autoComplete={autoComplete}
         maxLength={maxLength}
+        accept={accept}
+        multiple={multiple}
         aria-invalid={error ? true : undefined}
         aria-describedby={described || undefined}
       />
@@ -166,12 +218,15 @@ export function ApplyPage({
   errors,
   message,
   matches,
+  proofMaxBytes,
 }: {
   site: Site;
   form: Form;
   errors: FieldErrors;
   message: string | null;
   matches: PublicMatch[] | null;
+  /** The largest identity proof accepted, for the hint. */
+  proofMaxBytes: number;
 }) {
   const agencies = site.agencies;
   return (
@@ -191,7 +246,7 @@ export function ApplyPage({
           <p>{message}</p>
         </div>
       ) : null}
-      <form className="apply-form" method="post" action={APPLY_PATH} noValidate>
+      <form className="apply-form" method="post" action={APPLY_PATH} encType="multipart/form-data" noValidate>
         <fieldset>
           <legend>受理机关</legend>
           <div className="field">
@@ -265,6 +320,16 @@ export function ApplyPage({
             required
             maxLength={40}
             hint="证件号码加密保存，仅用于核实身份，不会公开。"
+          />
+          <Field
+            name={PROOF_FIELD}
+            label="身份证明（可选）"
+            type="file"
+            form={form}
+            errors={errors}
+            accept=".jpg,.jpeg,.png,.pdf,image/jpeg,image/png,application/pdf"
+            multiple
+            hint={`可上传证件正反面的照片或扫描件，最多 ${MAX_IDENTITY_PROOFS} 个文件，JPG、PNG 或 PDF 格式，每个不超过 ${formatSize(proofMaxBytes)}。仅供受理机关核实身份，不会公开，也不显示在进度查询页面。`}
           />
           <Field
             name="phone"
@@ -533,7 +598,7 @@ function refusal(err: unknown): { status: number; message: string; fields: Field
   throw err;
 }
 
-type ApplyProps = Omit<Parameters<typeof ApplyPage>[0], 'site'>;
+type ApplyProps = Omit<Parameters<typeof ApplyPage>[0], 'site' | 'proofMaxBytes'>;
 type TrackProps = Omit<Parameters<typeof TrackPage>[0], 'site'>;
 const blankApply: ApplyProps = { form: {}, errors: {}, message: null, matches: null };
 const blankTrack: TrackProps = { form: {}, errors: {}, message: null, result: null, token: null };
@@ -546,7 +611,18 @@ const blankTrack: TrackProps = { form: {}, errors: {}, message: null, result: nu
 export function registerRequestsPortal(app: FastifyInstance, deps: RequestsPortalDeps): void {
   const limited = { config: { rateLimit: publicFormRateLimit }, schema: { hide: true } };
   const apply = async (reply: FastifyReply, status: number, props: Partial<ApplyProps>) =>
-    send(reply, status, renderPage(<ApplyPage site={await deps.site()} {...blankApply} {...props} />));
+    send(
+      reply,
+      status,
+      renderPage(
+        <ApplyPage
+          site={await deps.site()}
+          proofMaxBytes={deps.requests.proofMaxBytes}
+          {...blankApply}
+          {...props}
+        />,
+      ),
+    );
   const tracking = async (reply: FastifyReply, status: number, props: Partial<TrackProps>) =>
     send(reply, status, renderPage(<TrackPage site={await deps.site()} {...blankTrack} {...props} />));
   const tokenOf = (params: unknown): string => String((params as { token: string }).token).slice(0, 64);
@@ -562,24 +638,43 @@ export function registerRequestsPortal(app: FastifyInstance, deps: RequestsPorta
     return setCache(reply, 'none').send({ matches });
   });
 
-  app.post(APPLY_PATH, limited, async (req, reply) => {
-    const form = formOf(req.body);
-    if (form.check) {
-      const matches = await deps.requests.alreadyPublic((form.description ?? '').slice(0, 5000));
-      return apply(reply, 200, { form, matches });
-    }
-    try {
-      const result = await deps.requests.submit({ ...form, email: form.email ?? '' });
-      const link = `${deps.publicBaseUrl}${TRACK_PATH}/${result.token}`;
-      return send(
-        reply,
-        201,
-        renderPage(<SubmittedPage site={await deps.site()} result={result} link={link} />),
-      );
-    } catch (err) {
-      const r = refusal(err);
-      return apply(reply, r.status, { form, errors: r.fields, message: r.message });
-    }
+  // Multipart (the identity proofs) is parsed for this route only, each file up to the files
+  // service's limit; the form is also taken urlencoded, as it was before it carried files.
+  void app.register(async (scope) => {
+    await scope.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: {
+        fileSize: deps.requests.proofMaxBytes,
+        files: MAX_IDENTITY_PROOFS,
+        fields: 40,
+        fieldSize: 64 * 1024,
+        parts: 50,
+        headerPairs: 100,
+      },
+    });
+    scope.post(APPLY_PATH, limited, async (req, reply) => {
+      const { form, proofs, refused } = await posted(req, deps.requests.proofMaxBytes);
+      // Files chosen are kept only by a submission that succeeds; otherwise they must be chosen again.
+      const reselect: FieldErrors =
+        proofs.length > 0 || refused ? { [PROOF_FIELD]: '所选文件未保存，请重新选择' } : {};
+      if (form.check) {
+        const matches = await deps.requests.alreadyPublic((form.description ?? '').slice(0, 5000));
+        return apply(reply, 200, { form, matches, errors: reselect });
+      }
+      try {
+        if (refused) throw refused;
+        const result = await deps.requests.submit({ ...form, email: form.email ?? '' }, proofs);
+        const link = `${deps.publicBaseUrl}${TRACK_PATH}/${result.token}`;
+        return await send(
+          reply,
+          201,
+          renderPage(<SubmittedPage site={await deps.site()} result={result} link={link} />),
+        );
+      } catch (err) {
+        const r = refusal(err);
+        return apply(reply, r.status, { form, errors: { ...reselect, ...r.fields }, message: r.message });
+      }
+    });
   });
 
   app.get(TRACK_PATH, { schema: { hide: true } }, async (_req, reply) => tracking(reply, 200, {}));

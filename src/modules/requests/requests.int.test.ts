@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FixedClock } from '../../core/clock.ts';
 import { testEngines } from '../../core/db/testing.ts';
+import { sampleFiles } from '../../core/files/testing.ts';
 import { createTestApp, type TestApp, type TestClient } from '../../dev/test-app.ts';
 import type { DemoUsername } from '../../dev/world.ts';
 import type { RequestView } from './schemas.ts';
@@ -590,6 +591,147 @@ describe.each(await testEngines())('依申请公开 on %s', (engine) => {
     expect(seen.statusCode).toBe(200);
     expect(Buffer.compare(seen.rawPayload, png)).toBe(0);
     expect(await auditActions(r.id)).toEqual(['request.registered', 'request.identity_proof_viewed']);
+  });
+
+  describe('identity proofs sent with the portal form', () => {
+    const boundary = '----gongkaiportal';
+    /** The form as a browser sends it: multipart, the proofs under their file input. */
+    const apply = (fields: object, proofs: { name: string; bytes: Uint8Array }[], from = '10.9.0.1') =>
+      t.app.inject({
+        method: 'POST',
+        url: '/apply',
+        remoteAddress: from,
+        headers: { 'content-type': `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat([
+          ...Object.entries(fields).map(([k, v]) =>
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`,
+            ),
+          ),
+          ...proofs.flatMap((p) => [
+            Buffer.from(
+              `--${boundary}\r\nContent-Disposition: form-data; name="identityProofs"; filename="${p.name}"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+            ),
+            p.bytes,
+            Buffer.from('\r\n'),
+          ]),
+          Buffer.from(`--${boundary}--\r\n`),
+        ]),
+      });
+    const countFiles = async () =>
+      Number(
+        (
+          await t.db.kysely
+            .selectFrom('files')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
+
+    it('are kept apart as staff intake keeps them: read by the office only, logged, never tracked or exported', async () => {
+      at('2026-06-08T02:00:00Z');
+      const png = sampleFiles.png();
+      const res = await apply(application({ email: '' }), [{ name: '身份证正面.png', bytes: png }]);
+      expect(res.statusCode).toBe(201);
+      const trackingNumber = /class="tracking-number">([^<]+)</.exec(res.body)?.[1] ?? '';
+      const row = await t.db.kysely
+        .selectFrom('requests')
+        .select('id')
+        .where('tracking_number', '=', trackingNumber)
+        .executeTakeFirstOrThrow();
+      const papers = await t.db.kysely
+        .selectFrom('request_files')
+        .select(['file_id', 'purpose'])
+        .where('request_id', '=', row.id)
+        .execute();
+      expect(papers.map((p) => p.purpose)).toEqual(['identity']);
+      const fileId = papers[0]?.file_id ?? '';
+      expect((await get('officer', `/api/requests/${row.id}`)).json<RequestView>()).toMatchObject({
+        identityProofs: 1,
+        caseFiles: [],
+      });
+      // Never through the generic file route; the drafter may not, the office may, and it is logged.
+      expect((await get('officer', `/api/files/${fileId}/content`)).statusCode).toBe(404);
+      expect((await get('drafter', `/api/requests/${row.id}/identity-proofs/${fileId}`)).statusCode).toBe(
+        403,
+      );
+      const seen = await get('officer', `/api/requests/${row.id}/identity-proofs/${fileId}`);
+      expect(seen.statusCode).toBe(200);
+      expect(Buffer.compare(seen.rawPayload, Buffer.from(png))).toBe(0);
+      expect(await auditActions(row.id)).toEqual(['request.registered', 'request.identity_proof_viewed']);
+      // The applicant's tracking page does not show it.
+      const tracked = await t.app.inject({
+        method: 'POST',
+        url: '/track',
+        remoteAddress: '10.9.0.2',
+        payload: new URLSearchParams({ trackingNumber, phoneTail: '1234' }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
+      expect(tracked.statusCode).toBe(200);
+      expect(tracked.body).not.toContain('身份证正面');
+      expect(tracked.body).not.toContain(fileId);
+      // Nor does the year's archive.
+      const zip = await get(
+        'officer',
+        `/api/requests/archive.zip?agencyId=${t.world.agencies.education}&year=2026`,
+      );
+      expect(zip.statusCode).toBe(200);
+      const entries = unzipSync(new Uint8Array(zip.rawPayload));
+      for (const [name, bytes] of Object.entries(entries)) {
+        expect(name).not.toContain('身份证');
+        expect(Buffer.from(bytes).includes(Buffer.from(png)), name).toBe(false);
+      }
+    });
+
+    it('a file too large, not what its extension says, or not an image or PDF is refused at the field, and nothing is saved', async () => {
+      at('2026-06-08T02:00:00Z');
+      const [requests, files] = [await countRequests(), await countFiles()];
+      const cases: [{ name: string; bytes: Uint8Array }[], number, string][] = [
+        [[{ name: '身份证.png', bytes: sampleFiles.pdf() }], 400, '的内容不是 PNG 图片，与扩展名不符'],
+        [[{ name: '身份证.docx', bytes: sampleFiles.docx() }], 400, '须为 JPG、PNG 图片或 PDF 文件'],
+        // A good first file is not saved when the second is bad.
+        [
+          [
+            { name: '正面.png', bytes: sampleFiles.png() },
+            { name: '反面.jpg', bytes: sampleFiles.png() },
+          ],
+          400,
+          '的内容不是 JPEG 图片',
+        ],
+        [
+          [{ name: '扫描件.pdf', bytes: new Uint8Array(t.services.requests.proofMaxBytes + 1).fill(0x25) }],
+          413,
+          '附件“扫描件.pdf”超过 20 MB 的大小上限',
+        ],
+      ];
+      for (const [i, [proofs, status, message]] of cases.entries()) {
+        const res = await apply(application(), proofs, `10.9.1.${i + 1}`);
+        expect(res.statusCode, message).toBe(status);
+        expect(res.body).toContain(message);
+        expect(/id="identityProofs-error">([^<]*)</.exec(res.body)?.[1]).toContain(message);
+        // What was typed is kept.
+        expect(res.body).toContain('马建华');
+      }
+      // A good file with a bad application: the file is not saved either.
+      const bad = await apply(application({ idNumber: '110105194912310021' }), [
+        { name: '正面.png', bytes: sampleFiles.png() },
+      ]);
+      expect(bad.statusCode).toBe(400);
+      expect(bad.body).toContain('身份证号码有误');
+      expect(bad.body).toContain('所选文件未保存，请重新选择');
+      expect([await countRequests(), await countFiles()]).toEqual([requests, files]);
+    });
+
+    it('the form posted as multipart without a file is taken as before', async () => {
+      at('2026-06-08T02:00:00Z');
+      const res = await apply(
+        application({ email: '' }),
+        [{ name: '', bytes: new Uint8Array() }],
+        '10.9.2.1',
+      );
+      expect(res.statusCode).toBe(201);
+      expect(res.body).toContain('申请已提交');
+    });
   });
 
   it('a request like an earlier one of the same applicant is flagged for the officer', async () => {

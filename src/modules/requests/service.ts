@@ -46,7 +46,7 @@ import * as store from './store.ts';
 
 import { createContext, REQUEST_ENTITY, type RequestsDeps } from './context.ts';
 import { createHandling, type RequestAction } from './handling.ts';
-import { createIntake, type PublicMatch, type SubmitResult } from './intake.ts';
+import { createIntake, type IdentityProof, type PublicMatch, type SubmitResult } from './intake.ts';
 import { createSettings, type RequestSettingsService } from './settings.ts';
 import { archiveZip, type ArchiveEntry } from './export.ts';
 import { noticeDocx } from './notice-issue.ts';
@@ -57,8 +57,13 @@ export type { PublicMatch, RequestAction, SubmitResult };
 type K = Kysely<Database>;
 
 export interface RequestsService {
-  /** The portal form (/apply): no account; answers only once the request is committed. */
-  submit(input: unknown): Promise<SubmitResult>;
+  /**
+   * The portal form (/apply): no account; answers only once the request is committed. Identity
+   * proofs, if any, are saved as files first and linked to it as 'identity' papers.
+   */
+  submit(input: unknown, proofs?: readonly IdentityProof[]): Promise<SubmitResult>;
+  /** The largest identity proof the portal accepts, in bytes: the files service's limit. */
+  readonly proofMaxBytes: number;
   /** Staff intake for letters, in-person and oral requests, filled in for the applicant. */
   registerForApplicant(actor: Actor, input: unknown): Promise<RequestView & { token: string }>;
   /** /track: the tracking number (or the private link's token) and the phone's last four digits. */
@@ -158,6 +163,7 @@ export function createRequestsService(deps: RequestsDeps): RequestsService {
 
   return {
     submit: intake.submit,
+    proofMaxBytes: deps.files.maxBytes,
     registerForApplicant: intake.registerForApplicant,
     track: intake.track,
     trackByToken: intake.trackByToken,
