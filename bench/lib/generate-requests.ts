@@ -580,6 +580,19 @@ function baseRequest(
   };
 }
 
+/** The reply clock as intake opens it: `length` working days from the day of receipt. */
+function replySpec(receivedOn: string, length: number): SpecJson {
+  return {
+    start: receivedOn,
+    length,
+    unit: 'working_days',
+    regionCode: REGION_CODE,
+    pauses: [],
+    restarts: [],
+    extensions: [],
+  };
+}
+
 function baseDeadline(
   id: string,
   request: Insertable<RequestsTable>,
@@ -731,15 +744,7 @@ export function* openRequests(ctx: GeneratorContext, n: number, mix: OpenMix): G
     const id = uuid(rnd);
     const deadlineId = uuid(rnd);
     const request = baseRequest(ctx, rnd, id, agency, receivedOn, deadlineId);
-    const spec: SpecJson = {
-      start: receivedOn,
-      length: agency.replyDays,
-      unit: 'working_days',
-      regionCode: REGION_CODE,
-      pauses: [],
-      restarts: [],
-      extensions: [],
-    };
+    const spec = replySpec(receivedOn, agency.replyDays);
     const deadline = baseDeadline(deadlineId, request, spec, request.created_at);
     const age = ctx.days.between(receivedOn, today);
     let status: RequestStatus = 'registered';
@@ -941,15 +946,7 @@ export function* closedRequests(
     const id = uuid(rnd);
     const deadlineId = uuid(rnd);
     const request = baseRequest(ctx, rnd, id, agency, receivedOn, deadlineId);
-    const spec: SpecJson = {
-      start: receivedOn,
-      length: agency.replyDays,
-      unit: 'working_days',
-      regionCode: REGION_CODE,
-      pauses: [],
-      restarts: [],
-      extensions: [],
-    };
+    const spec = replySpec(receivedOn, agency.replyDays);
     let length = agency.replyDays;
     if (rnd() < 0.03) {
       spec.extensions.push({ length: agency.replyDays, reason: EXTENSION_REASON, approvedBy: APPROVER });
