@@ -116,6 +116,30 @@ describe.each(await testEngines())('jobs on %s', (engine) => {
     expect(new Set(rows.map((r) => (JSON.parse(r.payload) as { n: number }).n)).size).toBe(6000);
   });
 
+  it('enqueues many with no key, a run time and a retry limit each, and a key twice in one call once', async () => {
+    makeJobs();
+    const runAt = new Date('2026-03-02T03:00:00Z');
+    const added = await jobs.enqueueMany(db.kysely, [
+      { type: 'test.mixed', payload: { n: 1 } },
+      { type: 'test.mixed', payload: { n: 2 }, runAt, maxAttempts: 2 },
+      { type: 'test.mixed', payload: { n: 3 }, uniqueKey: 'mixed:a' },
+      { type: 'test.mixed', payload: { n: 4 }, uniqueKey: 'mixed:a' },
+    ]);
+    expect(added).toBe(3);
+    const rows = (await jobRows(db, 'test.mixed')).map((r) => ({
+      n: (JSON.parse(r.payload) as { n: number }).n,
+      runAt: r.run_at,
+      maxAttempts: r.max_attempts,
+      key: r.unique_key,
+      status: r.status,
+    }));
+    expect(rows.sort((a, b) => a.n - b.n)).toEqual([
+      { n: 1, runAt: clock.now().toISOString(), maxAttempts: 5, key: null, status: 'pending' },
+      { n: 2, runAt: runAt.toISOString(), maxAttempts: 2, key: null, status: 'pending' },
+      { n: 3, runAt: clock.now().toISOString(), maxAttempts: 5, key: 'mixed:a', status: 'pending' },
+    ]);
+  });
+
   it('retries with growing backoff, then fails with the last error', async () => {
     makeJobs();
     let runs = 0;

