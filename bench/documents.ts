@@ -21,16 +21,25 @@ import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { systemClock } from '../src/core/clock.ts';
 import { connect, type Db, type Engine } from '../src/core/db/connect.ts';
+import type { Database } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
 import { PG_ADMIN_URL, postgresAvailable } from '../src/core/db/testing.ts';
 import { createSearchService, type SearchService } from '../src/core/search/service.ts';
 import { agencies, documents, random, type BenchDocument } from './lib/generate-documents.ts';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+/** Documents rows per INSERT, and per transaction of the first pass. */
 const BATCH = 500;
+/**
+ * Each transaction's commit writes every page it changed to the WAL, and the checkpoint writes them
+ * again: the rows land in random leaves of the `documents` indexes (ids, 索引号), so a transaction
+ * of 500 rows wrote about 20 MB for 1.5 MB of rows (200,000 documents: 8.4 GB).
+ */
+const TRANSACTION = 5000;
 
 function options() {
   const { values } = parseArgs({
@@ -130,8 +139,15 @@ async function insertAgencies(db: Db): Promise<void> {
     .execute();
 }
 
-async function insertDocuments(db: Db, batch: readonly BenchDocument[]): Promise<void> {
-  await db.kysely
+/** One transaction of documents rows, `BATCH` rows per INSERT, as an import tool would write them. */
+async function insertDocuments(db: Db, docs: readonly BenchDocument[]): Promise<void> {
+  await db.kysely.transaction().execute(async (trx) => {
+    for (let i = 0; i < docs.length; i += BATCH) await insertRows(trx, docs.slice(i, i + BATCH));
+  });
+}
+
+async function insertRows(k: Kysely<Database>, batch: readonly BenchDocument[]): Promise<void> {
+  await k
     .insertInto('documents')
     .values(
       batch.map((d) => ({
@@ -250,6 +266,16 @@ async function stopServer(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/**
+ * Bytes this process has caused to be written to disk so far (Linux `/proc/self/io`, write_bytes),
+ * the SQLite engine's writes included; PostgreSQL writes in its own processes and is not counted.
+ */
+function writtenBytes(): number {
+  return Number(/write_bytes:\s+(\d+)/.exec(readFileSync('/proc/self/io', 'utf8'))?.[1] ?? NaN);
+}
+
+const gb = (bytes: number): number => round(bytes / 1e9, 2);
+
 function rssMb(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
@@ -321,9 +347,10 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
     const texts: string[] = [];
     const ids: string[] = [];
     let chars = 0;
-    // Pass 1: the `documents` rows, 500 per INSERT. Pass 2: the search index, one
+    // Pass 1: the `documents` rows, 500 per INSERT, 5,000 per transaction. Pass 2: the search index, one
     // `search.indexMany` over the same (regenerated) documents, as an import would call it.
     const t0 = performance.now();
+    const w0 = writtenBytes();
     let batch: BenchDocument[] = [];
     let done = 0;
     const progress = (what: string, from: number): void => {
@@ -340,7 +367,7 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
       }
       batch.push(d);
       done++;
-      if (batch.length >= BATCH) {
+      if (batch.length >= TRANSACTION) {
         await insertDocuments(db, batch);
         batch = [];
       }
@@ -348,6 +375,7 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
     }
     if (batch.length > 0) await insertDocuments(db, batch);
     const docMs = performance.now() - t0;
+    const docWritten = writtenBytes() - w0;
 
     // PostgreSQL: the GIN indexes are dropped for the load and built once at the end (counted in
     // the import time); both engines refresh their statistics at the end.
@@ -368,6 +396,7 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
     const endMs = performance.now() - e0;
     const indexMs = performance.now() - i0;
     const importMs = performance.now() - t0;
+    const importWritten = writtenBytes() - w0;
     process.stderr.write(`  imported in ${(importMs / 1000).toFixed(1)} s; measuring search…\n`);
 
     const latency: Record<string, Latency> = {};
@@ -424,6 +453,8 @@ async function runEngine(engine: Engine, n: number, queryCount: number, duration
         /** Of searchIndexSec: building the GIN indexes and ANALYZE after the load. */
         finishSec: round(endMs / 1000),
         docsPerSec: Math.round(n / (importMs / 1000)),
+        /** GB written to disk by this process (SQLite; PostgreSQL's own writes are not counted). */
+        writtenGb: { documentsRows: gb(docWritten), searchIndex: gb(importWritten - docWritten) },
       },
       searchLatencyMs: latency,
       documentPage: { bytes: pageBytes, ...medianRound(rounds), rounds },
@@ -460,7 +491,7 @@ async function main(): Promise<void> {
     writeFileSync(out, `${JSON.stringify(report, null, 2)}\n`);
     console.log(`\n${engine}, ${opts.docs} documents (average body ${result.bodyChars.average} characters)`);
     console.log(
-      `import ${result.import.totalSec} s (${result.import.docsPerSec} docs/s; documents rows ${result.import.documentsRowsSec} s, search index ${result.import.searchIndexSec} s, of which index build/analyze ${result.import.finishSec} s)`,
+      `import ${result.import.totalSec} s (${result.import.docsPerSec} docs/s; documents rows ${result.import.documentsRowsSec} s, search index ${result.import.searchIndexSec} s, of which index build/analyze ${result.import.finishSec} s); written to disk: documents rows ${result.import.writtenGb.documentsRows} GB, search index ${result.import.writtenGb.searchIndex} GB`,
     );
     console.log('search (first page)  p50 ms  p95 ms  p99 ms  max ms  median total  capped');
     for (const [kind, l] of Object.entries(result.searchLatencyMs)) {

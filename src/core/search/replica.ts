@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import { connect } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import * as searchIndex from '../db/migrations/202612010002_search_index.ts';
+import * as searchByArrival from '../db/migrations/202612040001_search_entries_by_arrival.ts';
 import { DomainError } from '../errors.ts';
 import { withIndex } from './prepare.ts';
 import { writeAhead } from './preparer.ts';
@@ -40,10 +41,10 @@ const BATCH = 2000;
  */
 export const WAIT_LIMIT = 2000;
 /**
- * The replica's schema: the search migrations' SQLite branch. A replica made by another version is
- * deleted and built again.
+ * The replica's schema: the search migrations' SQLite branch, named by the last of them. A replica
+ * made by another version is deleted and built again.
  */
-const SCHEMA = '202612010002_search_index';
+const SCHEMA = '202612040001_search_entries_by_arrival';
 
 interface Batch {
   from: number;
@@ -83,6 +84,7 @@ export function openReplica({
     removeFiles(file);
     const db = connectFile(file);
     await searchIndex.up(db);
+    await searchByArrival.up(db);
     await sql`create table replica_meta (key text primary key, value text not null)`.execute(db);
     await sql`insert into replica_meta (key, value) values ('schema', ${SCHEMA}), ('source', ${source}), ('seq', '0')`.execute(
       db,

@@ -19,6 +19,7 @@ import * as m202612010005_catalog from './202612010005_catalog.ts';
 import * as m202612010003_screening from './202612010003_screening.ts';
 import * as m202612030001_deadlines_alerts from './202612030001_deadlines_alerts.ts';
 import * as m202612030002_requests_statistics from './202612030002_requests_statistics.ts';
+import * as m202612040001_search_entries_by_arrival from './202612040001_search_entries_by_arrival.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -45,4 +46,5 @@ export const migrations: Record<string, Migration> = {
   '202612020002_requests': m202612020002_requests,
   '202612030001_deadlines_alerts': m202612030001_deadlines_alerts,
   '202612030002_requests_statistics': m202612030002_requests_statistics,
+  '202612040001_search_entries_by_arrival': m202612040001_search_entries_by_arrival,
 };
