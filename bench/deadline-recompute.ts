@@ -28,6 +28,7 @@ import { loadConfig } from '../src/core/config.ts';
 import type { Engine } from '../src/core/db/connect.ts';
 import { createTestDb, PG_ADMIN_URL, postgresAvailable } from '../src/core/db/testing.ts';
 import type { OpenDeadlineInput } from '../src/core/deadlines/service.ts';
+import { seededRandom as random } from '../src/core/seeded-random.ts';
 import { buildWorld, DEMO_PASSWORD, type AgencyKey, type World } from '../src/dev/world.ts';
 import { createServices, type Services } from '../src/services.ts';
 
@@ -66,18 +67,6 @@ function options(): Options {
     if (e !== 'sqlite' && e !== 'postgres') throw new Error(`--engines: unknown engine "${e}"`);
   }
   return { sizes, engines: engines as Engine[], reps };
-}
-
-/** mulberry32: a small seeded generator, so that every run opens the same deadlines. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 const OTHER_ROLES: readonly Role[] = [

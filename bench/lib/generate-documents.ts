@@ -1,5 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import type { SearchEntry } from '../../src/core/search/service.ts';
+import { seededRandom as random } from '../../src/core/seeded-random.ts';
+
+export { random };
 
 /**
  * Realistic documents for the documents benchmark: bodies of 300–3,000 characters made of whole
@@ -61,18 +64,6 @@ const UNITS = [
   '文化旅游广电局',
   '统计局',
 ];
-
-/** mulberry32. */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** Every sentence (ending in 。；！？) of the seed texts, markup stripped. */
 export function seedSentences(): string[] {

@@ -3,6 +3,7 @@ import { buildCalendar } from '../calendar/model.ts';
 import { nationalEntries, nationalYears } from '../calendar/national.ts';
 import { computeDeadline, type DeadlineSpec, type DeadlineUnit } from '../deadlines/model.ts';
 import { REMINDER_KEYS, type ReminderKey } from '../deadlines/schemas.ts';
+import { seededRandom as random } from '../seeded-random.ts';
 import {
   decisionName,
   nextAlert,
@@ -178,17 +179,6 @@ describe('nextAlert: when the sweep next has something to say, and what', () => 
 });
 
 describe('nextAlert agrees with sweepDecisions (random deadlines and instants)', () => {
-  /** mulberry32: seeded, so that a failure can be replayed. */
-  function random(seed: number): () => number {
-    let a = seed >>> 0;
-    return () => {
-      a = (a + 0x6d2b79f5) >>> 0;
-      let t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
   const rnd = random(20261203);
   const int = (lo: number, hi: number): number => lo + Math.floor(rnd() * (hi - lo + 1));
   const DAY = 86_400_000;

@@ -7,6 +7,7 @@ import { FixedClock } from '../clock.ts';
 import { connect } from '../db/connect.ts';
 import { createTestDb, testEngines, type TestDb } from '../db/testing.ts';
 import { DomainError } from '../errors.ts';
+import { seededRandom as random } from '../seeded-random.ts';
 import { normalize } from './model.ts';
 import {
   createSearchService,
@@ -21,18 +22,6 @@ const seedTexts = readdirSync(SEEDS)
   .filter((f) => f.endsWith('.md'))
   .sort()
   .map((f) => readFileSync(new URL(f, SEEDS), 'utf8'));
-
-/** mulberry32: the same documents and queries on every run and on both engines. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 const AGENCIES = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b'];
 const TOPICS = ['综合政务/政务公开', '教育/学前教育', '卫生健康/疾病预防'];

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requireActor } from '../../core/auth/http.ts';
@@ -348,16 +348,15 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
   );
 
   const noticeParams = requestIdParamsSchema.extend({ noticeId: z.uuid({ message: '告知书编号有误' }) });
+  /** The notice a route names, for an actor who may read its request (the .docx and the print view). */
+  const notice = (req: FastifyRequest<{ Params: z.infer<typeof noticeParams> }>) =>
+    requests.notice(requireActor(req), req.params.id, req.params.noticeId);
 
   r.get(
     '/api/requests/:id/notices/:noticeId.docx',
     { schema: { tags, summary: '告知书（.docx）', params: noticeParams } },
     async (req, reply) => {
-      const { row, agencyName } = await requests.notice(
-        requireActor(req),
-        req.params.id,
-        req.params.noticeId,
-      );
+      const { row, agencyName } = await notice(req);
       return reply
         .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header(
@@ -372,11 +371,7 @@ export function registerRequestRoutes(app: FastifyInstance, requests: RequestsSe
     '/api/requests/:id/notices/:noticeId/print',
     { schema: { tags, summary: '告知书打印视图（HTML，A4）', params: noticeParams } },
     async (req, reply) => {
-      const { row, agencyName } = await requests.notice(
-        requireActor(req),
-        req.params.id,
-        req.params.noticeId,
-      );
+      const { row, agencyName } = await notice(req);
       return reply
         .type('text/html; charset=utf-8')
         .header('cache-control', 'no-store')
