@@ -278,8 +278,11 @@ describe('主动公开 in the console', () => {
       await page.getByLabel('不予公开依据').waitFor();
       await page.getByRole('button', { name: '保存并提交审核' }).click();
       // The server's words, on the field: the draft is saved, submission is refused.
-      await page.getByText('非主动公开的文件须选择依据的条款').waitFor();
-      await page.getByText('请说明不主动公开的理由（至少 5 个字）').waitFor();
+      // (The first refusal also shows as a passing message, so the field's own text is looked for.)
+      const onField = (text: string) =>
+        page.locator('.ant-form-item-explain-error', { hasText: text }).waitFor();
+      await onField('非主动公开的文件须选择依据的条款');
+      await onField('请说明不主动公开的理由（至少 5 个字）');
       await screenshot(page, 'documents-refused-without-ground');
 
       await page.goto(`${e2e.baseUrl}/console/documents`);
@@ -289,6 +292,48 @@ describe('主动公开 in the console', () => {
       await row.getByText('不予公开').waitFor();
       await screenshot(page, 'documents-list-all');
       expectClean();
+    },
+    SLOW,
+  );
+  it(
+    'the draft form works on a busy machine, where the editor is destroyed before its effects run',
+    async () => {
+      // useEditor (tiptap) destroys a new editor after 1 ms unless its effect has run by then; on a
+      // loaded machine the timer can win, and CI once saw the form crash on the destroyed editor.
+      // Here the 1 ms timer always wins: it runs as a microtask, before React's effects.
+      await as('drafter');
+      const drafter = sessions.get('drafter');
+      if (!drafter) throw new Error('no drafter session');
+      const context = await e2e.browser.newContext({
+        viewport: { width: 1366, height: 900 },
+        locale: 'zh-CN',
+        storageState: await drafter.context.storageState(),
+      });
+      context.setDefaultTimeout(60_000);
+      try {
+        const page = await context.newPage();
+        const errors: string[] = [];
+        page.on('pageerror', (error) => errors.push(error.message));
+        await page.addInitScript(() => {
+          const later = window.setTimeout.bind(window);
+          const busy = (handler: TimerHandler, delay?: number, ...args: unknown[]): number => {
+            if (delay !== 1 || typeof handler !== 'function') return later(handler, delay, ...args);
+            queueMicrotask(() => {
+              (handler as (...a: unknown[]) => void)(...args);
+            });
+            return 0;
+          };
+          window.setTimeout = busy as typeof window.setTimeout;
+        });
+        await page.goto(`${e2e.baseUrl}/console/documents/new`);
+        await page.getByRole('heading', { name: '起草文件' }).waitFor();
+        const body = page.getByRole('textbox', { name: '正文' });
+        await body.fill('本办法自印发之日起施行。');
+        await expect.poll(() => body.textContent()).toBe('本办法自印发之日起施行。');
+        expect(errors).toEqual([]);
+      } finally {
+        await context.close();
+      }
     },
     SLOW,
   );

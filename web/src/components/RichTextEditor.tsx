@@ -165,13 +165,17 @@ export function RichTextEditor({
 
   // Controlled: a new value from outside (form reset, a loaded draft) replaces the content;
   // the editor's own updates come back equal and change nothing.
+  // An editor can already be destroyed here: useEditor destroys a new editor on a timer unless its
+  // effect has run, and on a busy machine the timer wins; the next render brings a fresh editor
+  // (created with the current value), and these effects run again for it.
   useEffect(() => {
+    if (editor.isDestroyed) return;
     const next = value ?? '';
     if (next !== htmlOf(editor)) editor.commands.setContent(next, { emitUpdate: false });
   }, [editor, value]);
 
   useEffect(() => {
-    editor.setEditable(!disabled);
+    if (!editor.isDestroyed) editor.setEditable(!disabled);
   }, [editor, disabled]);
 
   const state = useEditorState({
