@@ -34,6 +34,8 @@ export interface Replica {
 
 /** Changes read and applied per replica transaction. */
 const BATCH = 2000;
+/** The same, catching up in FTS5's bulk settings: larger transactions write less (service.ts, BULK_BATCH). */
+const BULK_BATCH = 20_000;
 /**
  * A replica further behind than this catches up in the background, and searches answer 503 meanwhile
  * (a search waits for at most about one batch). Ten times as far behind (a new replica, a bulk
@@ -106,7 +108,7 @@ export function openReplica({
   }
 
   /** The changes after `seq` and the current rows of their keys, batch by batch. */
-  async function* changesAfter(seq: number, until: number): AsyncGenerator<Batch> {
+  async function* changesAfter(seq: number, until: number, size = BATCH): AsyncGenerator<Batch> {
     let from = seq;
     while (from < until) {
       const changes = await main
@@ -115,7 +117,7 @@ export function openReplica({
         .where('seq', '>', from)
         .where('seq', '<=', until)
         .orderBy('seq')
-        .limit(BATCH)
+        .limit(size)
         .execute();
       const to = Number(changes[changes.length - 1]?.seq ?? until);
       const keys = [...new Set(changes.map((c) => Number(c.rank_key)))];
@@ -165,7 +167,7 @@ export function openReplica({
       const pending: Batch[] = [];
       await writeAhead(
         (async function* () {
-          for await (const batch of changesAfter(seq, until)) {
+          for await (const batch of changesAfter(seq, until, bulk ? BULK_BATCH : BATCH)) {
             pending.push(batch);
             yield batch.rows;
             if (stale) return;

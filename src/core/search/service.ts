@@ -88,9 +88,13 @@ export const MAX_PAGE = 100_000;
 export const COUNT_CAP = 1000;
 /**
  * Entries per transaction of a bulk load: SQLite takes large ones well (FTS5 writes a transaction's
- * doclists as one segment); PostgreSQL's are rows without tokens.
+ * doclists as one segment, and a commit writes each changed leaf of the random-order indexes, the
+ * rank keys and FTS5's docsize, once for more rows); PostgreSQL's are rows without tokens.
+ * Measured on 1,000,000 documents, SQLite, consecutive runs: 2,000 per transaction 396 s and 54 GB
+ * written, then 100 s for the merge; 20,000 per transaction 360 s and 52 GB, then 96 s. Three
+ * batches are in memory at once (read, prepared, written): about 400 MB at 20,000.
  */
-const BULK_BATCH = 2000;
+const BULK_BATCH = 20_000;
 const FACETS_TTL_MS = 60_000;
 
 function currentValidity(v: SearchValidity, effectiveTo: string | null, today: string): SearchValidity {
