@@ -20,9 +20,11 @@ describe.each(await testEngines())('search entries stored by arrival, on %s', (e
   afterAll(() => db.drop());
 
   it('keeps every entry and its FTS5 row through the migration, and still finds them', async () => {
-    const down = await migrator(db.kysely).migrateDown();
-    expect(down.results?.[0]).toMatchObject({
-      migrationName: '202612040001_search_entries_by_arrival',
+    // Back to the migration before it (undoing the later ones too).
+    const down = await migrator(db.kysely).migrateTo('202612030002_requests_statistics');
+    expect(
+      down.results?.find((r) => r.migrationName === '202612040001_search_entries_by_arrival'),
+    ).toMatchObject({
       status: 'Success',
     });
     const before = createSearchService({ db, clock, replicaFile: join(dir, 'before.db') });
@@ -41,7 +43,7 @@ describe.each(await testEngines())('search entries stored by arrival, on %s', (e
     );
     await before.close();
 
-    expect(await migrateToLatest(db.kysely)).toEqual(['202612040001_search_entries_by_arrival']);
+    expect(await migrateToLatest(db.kysely)).toContain('202612040001_search_entries_by_arrival');
     const after = createSearchService({ db, clock, replicaFile: join(dir, 'after.db') });
     const found = await after.search({ q: '最低生活保障' });
     // Newest first, as the rank key orders them.

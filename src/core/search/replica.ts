@@ -121,10 +121,15 @@ export function openReplica({
         .execute();
       const to = Number(changes[changes.length - 1]?.seq ?? until);
       const keys = [...new Set(changes.map((c) => Number(c.rank_key)))];
+      // One array parameter, not an IN list of 20,000 (parsed and planned for longer than it runs).
       const rows =
         keys.length === 0
           ? []
-          : await main.selectFrom('search_entries').selectAll().where('rank_key', 'in', keys).execute();
+          : await main
+              .selectFrom('search_entries')
+              .selectAll()
+              .where(sql<boolean>`rank_key = any(${keys}::bigint[])`)
+              .execute();
       // rank_key arrives as a number: core/db/connect.ts parses PostgreSQL's int8.
       yield { from, to, keys, rows };
       from = to;
