@@ -20,7 +20,8 @@ import * as m202612010003_screening from './202612010003_screening.ts';
 import * as m202612030001_deadlines_alerts from './202612030001_deadlines_alerts.ts';
 import * as m202612030002_requests_statistics from './202612030002_requests_statistics.ts';
 import * as m202612040001_search_entries_by_arrival from './202612040001_search_entries_by_arrival.ts';
-import * as m202612050001_text_lz4 from './202612050001_text_lz4.ts';
+import * as m202612050001_documents_body_lz4 from './202612050001_documents_body_lz4.ts';
+import * as m202612050002_search_text_lz4 from './202612050002_search_text_lz4.ts';
 
 /**
  * Every migration, in order. Names are `YYYYMMDDHHMM_<owner>_<what>`; a migration is frozen once on
@@ -48,5 +49,6 @@ export const migrations: Record<string, Migration> = {
   '202612030001_deadlines_alerts': m202612030001_deadlines_alerts,
   '202612030002_requests_statistics': m202612030002_requests_statistics,
   '202612040001_search_entries_by_arrival': m202612040001_search_entries_by_arrival,
-  '202612050001_text_lz4': m202612050001_text_lz4,
+  '202612050001_documents_body_lz4': m202612050001_documents_body_lz4,
+  '202612050002_search_text_lz4': m202612050002_search_text_lz4,
 };
