@@ -25,6 +25,7 @@ import { parseArgs } from 'node:util';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import { systemClock } from '../src/core/clock.ts';
+import { byColumns } from '../src/core/db/by-columns.ts';
 import { connect, type Db, type Engine } from '../src/core/db/connect.ts';
 import type { Database } from '../src/core/db/database.ts';
 import { migrateToLatest } from '../src/core/db/migrate.ts';
@@ -188,13 +189,9 @@ async function insertRows(
     await k.insertInto('documents').values(rows).execute();
     return;
   }
-  // PostgreSQL: one array per column (every column here is text), as an import tool would send
-  // them; a VALUES list of 500 rows × 21 columns is parsed and planned for longer than it runs.
-  const names = Object.keys(rows[0] ?? {}) as (keyof ReturnType<typeof documentRow>)[];
-  const arrays = names.map((name) => sql`${rows.map((r) => r[name])}::text[]`);
-  await sql`insert into documents (${sql.join(names.map((n) => sql.ref(n)))}) select * from unnest(${sql.join(
-    arrays,
-  )})`.execute(k);
+  // PostgreSQL: one array per column, as an import tool would send them (core/db/by-columns.ts).
+  const text = Object.fromEntries(Object.keys(rows[0] ?? {}).map((name) => [name, 'text' as const]));
+  await sql`insert into documents ${byColumns(rows, text)}`.execute(k);
 }
 
 const percentile = (sorted: readonly number[], p: number): number =>

@@ -1,4 +1,5 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
+import { byColumns } from '../db/by-columns.ts';
 import type { Engine } from '../db/connect.ts';
 import type { Database } from '../db/database.ts';
 import type { SearchEntriesTable } from './tables.ts';
@@ -224,9 +225,8 @@ export async function insertPrepared(db: Executor, items: readonly Prepared[]): 
 const ROWS_PER_COLUMN_INSERT = 2000;
 
 /**
- * PostgreSQL: the entry rows, their changes logged for the replicas. Each column goes as one array,
- * unnested in one statement: PostgreSQL parses and plans a 2,750-parameter VALUES list for longer
- * than it takes to insert its rows (as in jobs.enqueueMany).
+ * PostgreSQL: the entry rows, their changes logged for the replicas; each column goes as one array
+ * (core/db/by-columns.ts).
  */
 export async function insertRows(db: Executor, rows: readonly SearchEntriesTable[]): Promise<void> {
   if (rows.length === 0) return;
@@ -236,17 +236,23 @@ export async function insertRows(db: Executor, rows: readonly SearchEntriesTable
   );
   for (let i = 0; i < rows.length; i += ROWS_PER_COLUMN_INSERT) {
     const part = rows.slice(i, i + ROWS_PER_COLUMN_INSERT);
-    const column = <K extends keyof SearchEntriesTable>(key: K) => part.map((r) => r[key]);
-    await sql`
-      insert into search_entries (rank_key, id, agency_id, title, doc_number, text, topic, year,
-                                  validity, effective_to, published_at)
-      select * from unnest(
-        ${column('rank_key')}::bigint[], ${column('id')}::text[], ${column('agency_id')}::text[],
-        ${column('title')}::text[], ${column('doc_number')}::text[], ${column('text')}::text[],
-        ${column('topic')}::text[], ${column('year')}::int[], ${column('validity')}::text[],
-        ${column('effective_to')}::text[], ${column('published_at')}::text[])`.execute(db);
+    await sql`insert into search_entries ${byColumns(part, ENTRY_ARRAYS)}`.execute(db);
   }
 }
+
+const ENTRY_ARRAYS = {
+  rank_key: 'bigint',
+  id: 'text',
+  agency_id: 'text',
+  title: 'text',
+  doc_number: 'text',
+  text: 'text',
+  topic: 'text',
+  year: 'int',
+  validity: 'text',
+  effective_to: 'text',
+  published_at: 'text',
+} as const;
 
 /**
  * Appends keys to PostgreSQL's change log. A replica reads the log up to the highest seq it sees
